@@ -1,0 +1,52 @@
+package org.flowcoin.examples.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code flow} command-line tool.
+ *
+ * <p>Contract for every subcommand: results on stdout; exit 0 on success, 1 on invalid input with a
+ * one-line reason on stderr, 2 on a usage error.
+ */
+@Command(
+        name = "flow",
+        mixinStandardHelpOptions = true,
+        version = "flow 0.1.0",
+        description = "FlowCoin SDK command-line tool.",
+        subcommands = {
+            HashCommand.class,
+        })
+public final class Flow implements Runnable {
+    /** Exit code for input that is well-formed as a command but invalid (bad hex, bad checksum, ...). */
+    public static final int EXIT_INVALID_INPUT = 1;
+    /** Exit code for a usage error (unknown command, missing argument). */
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+    }
+
+    /** Builds the command line with the SDK's exit-code contract. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Flow());
+        cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_INVALID_INPUT);
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof InvalidInputException) {
+                cmd.getErr().println("error: " + ex.getMessage());
+                cmd.getErr().flush();
+                return EXIT_INVALID_INPUT;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

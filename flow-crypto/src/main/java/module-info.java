@@ -1,0 +1,6 @@
+/** FlowCoin SDK: crypto. */
+module org.flowcoin.crypto {
+    requires org.bouncycastle.provider;
+
+    exports org.flowcoin.crypto;
+}

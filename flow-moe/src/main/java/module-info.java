@@ -1,0 +1,5 @@
+/** FlowCoin SDK: moe. */
+module org.flowcoin.moe {
+    requires transitive org.flowcoin.crypto;
+
+}

@@ -1,0 +1,5 @@
+/** FlowCoin SDK: net. */
+module org.flowcoin.net {
+    requires transitive org.flowcoin.primitives;
+
+}

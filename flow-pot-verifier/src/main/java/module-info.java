@@ -1,0 +1,6 @@
+/** FlowCoin SDK: pot. */
+module org.flowcoin.pot {
+    requires transitive org.flowcoin.primitives;
+    requires transitive org.flowcoin.moe;
+
+}

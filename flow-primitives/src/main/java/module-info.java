@@ -1,0 +1,5 @@
+/** FlowCoin SDK: primitives. */
+module org.flowcoin.primitives {
+    requires transitive org.flowcoin.crypto;
+
+}

@@ -1,0 +1,5 @@
+/** FlowCoin SDK: wallet. */
+module org.flowcoin.wallet {
+    requires transitive org.flowcoin.primitives;
+
+}

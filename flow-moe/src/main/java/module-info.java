@@ -1,5 +1,5 @@
 /** FlowCoin SDK: moe. */
 module org.flowcoin.moe {
-    requires transitive org.flowcoin.crypto;
+    requires transitive org.flowcoin.primitives;
 
 }

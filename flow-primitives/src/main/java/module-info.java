@@ -2,4 +2,5 @@
 module org.flowcoin.primitives {
     requires transitive org.flowcoin.crypto;
 
+    exports org.flowcoin.primitives;
 }

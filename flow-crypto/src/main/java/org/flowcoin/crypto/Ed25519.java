@@ -1,9 +1,13 @@
 package org.flowcoin.crypto;
 
-import java.util.Objects;
+import org.flowcoin.crypto.internal.ed25519.Verifier;
 
 /**
- * Ed25519 (RFC 8032, SHA-512) under FlowCoin's consensus verification rules (docs/spec/crypto.md).
+ * Ed25519 (RFC 8032, SHA-512) under FlowCoin's consensus verification rules (docs/spec/crypto.md,
+ * section "Ed25519"): canonical S (S &lt; L), canonical encodings of A and R (y &lt; p, no "-0"),
+ * A and R not of small order, and the cofactored equation [8][S]B = [8]R + [8][k]A with
+ * k = SHA-512(R || A || M) mod L. {@link Ed25519BatchVerifier} checks the same rules and always
+ * agrees with {@link #verify}.
  *
  * <pre>{@code
  * Ed25519PrivateKey key = Ed25519PrivateKey.fromSeed(seed);
@@ -18,11 +22,11 @@ public final class Ed25519 {
 
     private Ed25519() {}
 
-    /** Verifies {@code sig} over {@code message} under the consensus rules; never throws for bad input. */
+    /**
+     * Verifies {@code signature} over {@code message} under the consensus rules. Never throws:
+     * null or wrong-length inputs and every rule violation give {@code false}.
+     */
     public static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
-        Objects.requireNonNull(message, "message");
-        if (publicKey == null || publicKey.length != PUBLIC_KEY_SIZE) return false;
-        if (signature == null || signature.length != SIGNATURE_SIZE) return false;
-        return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, publicKey, 0, message, 0, message.length);
+        return Verifier.verify(publicKey, message, signature);
     }
 }

@@ -16,6 +16,16 @@ import picocli.CommandLine.Command;
         description = "FlowCoin SDK command-line tool.",
         subcommands = {
             HashCommand.class,
+            Ed25519Command.class,
+            Bech32Command.class,
+            AddressCommand.class,
+            HdCommand.class,
+            MnemonicCommand.class,
+            HeaderCommand.class,
+            TxCommand.class,
+            TargetCommand.class,
+            SubsidyCommand.class,
+            GenesisCommand.class,
         })
 public final class Flow implements Runnable {
     /** Exit code for input that is well-formed as a command but invalid (bad hex, bad checksum, ...). */

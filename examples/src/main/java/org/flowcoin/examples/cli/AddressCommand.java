@@ -1,0 +1,64 @@
+package org.flowcoin.examples.cli;
+
+import java.util.Locale;
+import org.flowcoin.crypto.Address;
+import org.flowcoin.crypto.AddressNetwork;
+import org.flowcoin.crypto.CryptoFormatException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code flow address encode|decode}. */
+@Command(name = "address", description = "FlowCoin Bech32m addresses (HRP fl / tfl / rfl).", mixinStandardHelpOptions = true)
+final class AddressCommand {
+    @Spec
+    CommandSpec spec;
+
+    @Command(name = "encode", description = "Encodes a witness version and program as an address.")
+    void encode(
+            @Option(names = "--network", required = true, paramLabel = "main|test|regtest") String network,
+            @Option(names = "--version", required = true, paramLabel = "N") int version,
+            @Option(names = "--program", required = true, paramLabel = "<hex>") String programHex) {
+        AddressNetwork net = network(network);
+        byte[] program = CliSupport.hex("program", programHex);
+        try {
+            print(Address.of(net, version, program).encode());
+        } catch (CryptoFormatException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
+    }
+
+    @Command(name = "decode", description = "Decodes an address; prints JSON {network, version, program}.")
+    void decode(@Parameters(paramLabel = "<address>") String s) {
+        Address a;
+        try {
+            a = Address.decode(s);
+        } catch (CryptoFormatException e) {
+            throw new InvalidInputException("invalid address: " + e.getMessage());
+        }
+        print(Json.object()
+                .put("network", a.network().name().toLowerCase(Locale.ROOT))
+                .put("version", a.version())
+                .put("program", a.programHex())
+                .toJson());
+    }
+
+    private AddressNetwork network(String name) {
+        return switch (name) {
+            case "main" -> AddressNetwork.MAIN;
+            case "test" -> AddressNetwork.TEST;
+            case "regtest" -> AddressNetwork.REGTEST;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--network must be main, test or regtest");
+        };
+    }
+
+    private void print(String line) {
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.println(line);
+        out.flush();
+    }
+}

@@ -1,0 +1,29 @@
+package org.flowcoin.examples.cli;
+
+import org.flowcoin.primitives.ChainParams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code flow subsidy <height>}. */
+@Command(name = "subsidy", description = "The block subsidy at a height, in haruki (1 FLOW = 10^8 haruki).", mixinStandardHelpOptions = true)
+final class SubsidyCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "<height>")
+    long height;
+
+    @Option(names = "--network", paramLabel = "main|test|regtest", defaultValue = "main", description = "default: main")
+    String network;
+
+    @Override
+    public void run() {
+        if (height < 0) throw new InvalidInputException("height must not be negative");
+        ChainParams p = GenesisCommand.params(network);
+        spec.commandLine().getOut().println(p.subsidy(height));
+        spec.commandLine().getOut().flush();
+    }
+}

@@ -1,0 +1,210 @@
+package org.flowcoin.crypto.internal.ed25519;
+
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Ed25519 verification under the consensus rules (docs/spec/crypto.md, "Ed25519"): single
+ * verification by a Straus double-scalar multiplication, batch verification by a random linear
+ * combination evaluated with one Straus multi-scalar multiplication. Both check the same cofactored
+ * equation after the same decode rules, so they agree on every input.
+ */
+public final class Verifier {
+    /** Window of the fixed base table: 64 odd multiples of B. */
+    static final int BASE_W = 8;
+    /** Window for variable points: 8 odd multiples. */
+    static final int VAR_W = 5;
+
+    static final Ge.P3 BASE = new Ge.P3();
+    static final Ge.Precomp[] BASE_TABLE = new Ge.Precomp[1 << (BASE_W - 2)];
+
+    static {
+        byte[] enc = HexFormat.of().parseHex("5866666666666666666666666666666666666666666666666666666666666666");
+        if (!Ge.decode(BASE, enc, 0)) throw new ExceptionInInitializerError("base point");
+        Ge.Cached[] odd = Ge.oddMultiples(BASE, BASE_TABLE.length);
+        Ge.P1P1 t = new Ge.P1P1();
+        Ge.P3 p = new Ge.P3();
+        for (int i = 0; i < odd.length; i++) {
+            Ge.add(t, Ge.P3.identity(), odd[i]);
+            Ge.toP3(p, t);
+            BASE_TABLE[i] = new Ge.Precomp();
+            Ge.toPrecomp(BASE_TABLE[i], p);
+        }
+    }
+
+    private Verifier() {}
+
+    /** A signature that passed every decode rule, ready for the equation check. */
+    public static final class Prepared {
+        final Ge.P3 a = new Ge.P3();
+        final Ge.P3 r = new Ge.P3();
+        BigInteger s;
+        BigInteger k;
+    }
+
+    /**
+     * Applies the cheap rules (lengths, canonical S, canonical A and R, A and R not of small order)
+     * and computes k = SHA-512(R || A || M) mod L.
+     *
+     * @return null if any rule rejects the input
+     */
+    public static Prepared prepare(byte[] publicKey, byte[] message, byte[] signature) {
+        if (publicKey == null || publicKey.length != 32) return null;
+        if (signature == null || signature.length != 64 || message == null) return null;
+        if (!Scalar.isCanonical(signature, 32)) return null;
+        Prepared p = new Prepared();
+        if (!Ge.decode(p.a, publicKey, 0) || Ge.isSmallOrderEncoding(publicKey, 0)) return null;
+        if (!Ge.decode(p.r, signature, 0) || Ge.isSmallOrderEncoding(signature, 0)) return null;
+        MessageDigest sha = sha512();
+        sha.update(signature, 0, 32);
+        sha.update(publicKey);
+        sha.update(message);
+        p.k = Scalar.reduce512(sha.digest());
+        p.s = Scalar.fromBytes(signature, 32, 32);
+        return p;
+    }
+
+    /** Single verification: all rules and [8]([S]B - R - [k]A) = identity. */
+    public static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
+        Prepared p = prepare(publicKey, message, signature);
+        return p != null && checkSingle(p);
+    }
+
+    /** The cofactored equation alone, for an item that passed {@link #prepare}. */
+    public static boolean checkPrepared(Prepared p) {
+        return checkSingle(p);
+    }
+
+    static boolean checkSingle(Prepared p) {
+        Ge.P3 negA = new Ge.P3();
+        negA.set(p.a);
+        Fe.neg(negA.x, negA.x);
+        Fe.neg(negA.t, negA.t);
+        Ge.Cached[] aTable = Ge.oddMultiples(negA, 1 << (VAR_W - 2));
+        byte[] sNaf = Scalar.slide(Scalar.toBytes(p.s), BASE_W);
+        byte[] kNaf = Scalar.slide(Scalar.toBytes(p.k), VAR_W);
+
+        Ge.P1P1 t = new Ge.P1P1();
+        Ge.P3 u = Ge.P3.identity();
+        int i = 255;
+        while (i >= 0 && sNaf[i] == 0 && kNaf[i] == 0) i--;
+        for (; i >= 0; i--) {
+            Ge.dbl(t, u);
+            int ds = sNaf[i], dk = kNaf[i];
+            if (ds > 0) {
+                Ge.toP3(u, t);
+                Ge.madd(t, u, BASE_TABLE[ds >> 1]);
+            } else if (ds < 0) {
+                Ge.toP3(u, t);
+                Ge.msub(t, u, BASE_TABLE[(-ds) >> 1]);
+            }
+            if (dk > 0) {
+                Ge.toP3(u, t);
+                Ge.add(t, u, aTable[dk >> 1]);
+            } else if (dk < 0) {
+                Ge.toP3(u, t);
+                Ge.sub(t, u, aTable[(-dk) >> 1]);
+            }
+            if (i > 0) Ge.toP2(u, t);
+            else Ge.toP3(u, t);
+        }
+        return timesEightMinusIsIdentity(u, p.r);
+    }
+
+    /** True iff [8](u - r) is the identity. */
+    private static boolean timesEightMinusIsIdentity(Ge.P3 u, Ge.P3 r) {
+        Ge.Cached rc = new Ge.Cached();
+        Ge.P1P1 t = new Ge.P1P1();
+        Ge.toCached(rc, r);
+        Ge.sub(t, u, rc);
+        Ge.P3 v = new Ge.P3();
+        Ge.toP2(v, t);
+        Ge.dbl(t, v);
+        Ge.toP2(v, t);
+        Ge.dbl(t, v);
+        Ge.toP2(v, t);
+        Ge.dbl(t, v);
+        return t.isIdentity();
+    }
+
+    /**
+     * Batch equation for prepared items: with random 128-bit z_i, checks
+     * [8](-(sum z_i S_i) B + sum z_i R_i + sum (z_i k_i) A_i) = identity.
+     * True whenever every item satisfies its own equation; false with overwhelming probability
+     * otherwise.
+     */
+    public static boolean checkBatch(List<Prepared> items, SecureRandom random) {
+        int n = items.size();
+        if (n == 0) return true;
+        if (n == 1) return checkSingle(items.get(0));
+        byte[][] nafs = new byte[2 * n][];
+        Ge.Cached[][] tables = new Ge.Cached[2 * n][];
+        BigInteger sumS = BigInteger.ZERO;
+        byte[] zb = new byte[16];
+        for (int j = 0; j < n; j++) {
+            Prepared p = items.get(j);
+            random.nextBytes(zb);
+            BigInteger z = Scalar.fromBytes(zb, 0, 16);
+            sumS = sumS.add(z.multiply(p.s));
+            nafs[2 * j] = Scalar.slide(Scalar.toBytes(z), VAR_W);
+            tables[2 * j] = Ge.oddMultiples(p.r, 1 << (VAR_W - 2));
+            nafs[2 * j + 1] = Scalar.slide(Scalar.toBytes(z.multiply(p.k).mod(Scalar.L)), VAR_W);
+            tables[2 * j + 1] = Ge.oddMultiples(p.a, 1 << (VAR_W - 2));
+        }
+        byte[] bNaf = Scalar.slide(Scalar.toBytes(Scalar.L.subtract(sumS.mod(Scalar.L)).mod(Scalar.L)), BASE_W);
+
+        int top = 255;
+        outer:
+        while (top >= 0) {
+            if (bNaf[top] != 0) break;
+            for (byte[] naf : nafs) if (naf[top] != 0) break outer;
+            top--;
+        }
+        Ge.P1P1 t = new Ge.P1P1();
+        Ge.P3 u = Ge.P3.identity();
+        boolean inP1P1 = false;
+        for (int i = top; i >= 0; i--) {
+            if (inP1P1) Ge.toP2(u, t);
+            Ge.dbl(t, u);
+            int db = bNaf[i];
+            if (db > 0) {
+                Ge.toP3(u, t);
+                Ge.madd(t, u, BASE_TABLE[db >> 1]);
+            } else if (db < 0) {
+                Ge.toP3(u, t);
+                Ge.msub(t, u, BASE_TABLE[(-db) >> 1]);
+            }
+            for (int j = 0; j < nafs.length; j++) {
+                int d = nafs[j][i];
+                if (d > 0) {
+                    Ge.toP3(u, t);
+                    Ge.add(t, u, tables[j][d >> 1]);
+                } else if (d < 0) {
+                    Ge.toP3(u, t);
+                    Ge.sub(t, u, tables[j][(-d) >> 1]);
+                }
+            }
+            inP1P1 = true;
+        }
+        if (!inP1P1) return true; // every coefficient zero
+        Ge.toP2(u, t);
+        Ge.dbl(t, u);
+        Ge.toP2(u, t);
+        Ge.dbl(t, u);
+        Ge.toP2(u, t);
+        Ge.dbl(t, u);
+        return t.isIdentity();
+    }
+
+    private static MessageDigest sha512() {
+        try {
+            return MessageDigest.getInstance("SHA-512");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-512 is required by every Java platform", e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.flowcoin.moe.ggml;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Typed wrappers over the ggml handles for one context; every call checks for a NULL result.
+ * Package-private: the graph code of this package is its only user.
+ */
+final class Ops {
+    private final Ggml g;
+    final MemorySegment ctx;
+
+    Ops(Ggml g, MemorySegment ctx) {
+        this.g = g;
+        this.ctx = ctx;
+    }
+
+    private static MemorySegment nn(MemorySegment t, String op) {
+        if (t.equals(MemorySegment.NULL)) throw new IllegalStateException("ggml " + op + " returned NULL");
+        return t;
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) return r;
+        if (t instanceof Error e) throw e;
+        return new IllegalStateException(t);
+    }
+
+    MemorySegment tensor1d(int type, long n0) {
+        try { return nn((MemorySegment) g.newTensor1d.invokeExact(ctx, type, n0), "new_tensor_1d"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment tensor2d(int type, long n0, long n1) {
+        try { return nn((MemorySegment) g.newTensor2d.invokeExact(ctx, type, n0, n1), "new_tensor_2d"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment tensor3d(int type, long n0, long n1, long n2) {
+        try { return nn((MemorySegment) g.newTensor3d.invokeExact(ctx, type, n0, n1, n2), "new_tensor_3d"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment mulMat(MemorySegment a, MemorySegment b) {
+        try { return nn((MemorySegment) g.mulMat.invokeExact(ctx, a, b), "mul_mat"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment mulMatId(MemorySegment as, MemorySegment b, MemorySegment ids) {
+        try { return nn((MemorySegment) g.mulMatId.invokeExact(ctx, as, b, ids), "mul_mat_id"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment add(MemorySegment a, MemorySegment b) {
+        try { return nn((MemorySegment) g.add.invokeExact(ctx, a, b), "add"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment mul(MemorySegment a, MemorySegment b) {
+        try { return nn((MemorySegment) g.mul.invokeExact(ctx, a, b), "mul"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment rmsNorm(MemorySegment a, float eps) {
+        try { return nn((MemorySegment) g.rmsNorm.invokeExact(ctx, a, eps), "rms_norm"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment rope(MemorySegment a, MemorySegment pos, int nDims, int mode) {
+        try { return nn((MemorySegment) g.rope.invokeExact(ctx, a, pos, nDims, mode), "rope"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment scale(MemorySegment a, float s) {
+        try { return nn((MemorySegment) g.scale.invokeExact(ctx, a, s), "scale"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment diagMaskInf(MemorySegment a, int nPast) {
+        try { return nn((MemorySegment) g.diagMaskInf.invokeExact(ctx, a, nPast), "diag_mask_inf"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment softMax(MemorySegment a) {
+        try { return nn((MemorySegment) g.softMax.invokeExact(ctx, a), "soft_max"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment swigluSplit(MemorySegment a, MemorySegment b) {
+        try { return nn((MemorySegment) g.swigluSplit.invokeExact(ctx, a, b), "swiglu_split"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment getRows(MemorySegment a, MemorySegment rows) {
+        try { return nn((MemorySegment) g.getRows.invokeExact(ctx, a, rows), "get_rows"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment view2d(MemorySegment a, long ne0, long ne1, long nb1, long offset) {
+        try { return nn((MemorySegment) g.view2d.invokeExact(ctx, a, ne0, ne1, nb1, offset), "view_2d"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment view3d(MemorySegment a, long ne0, long ne1, long ne2, long nb1, long nb2, long offset) {
+        try { return nn((MemorySegment) g.view3d.invokeExact(ctx, a, ne0, ne1, ne2, nb1, nb2, offset), "view_3d"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment reshape2d(MemorySegment a, long ne0, long ne1) {
+        try { return nn((MemorySegment) g.reshape2d.invokeExact(ctx, a, ne0, ne1), "reshape_2d"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment reshape3d(MemorySegment a, long ne0, long ne1, long ne2) {
+        try { return nn((MemorySegment) g.reshape3d.invokeExact(ctx, a, ne0, ne1, ne2), "reshape_3d"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment permute(MemorySegment a, int a0, int a1, int a2, int a3) {
+        try { return nn((MemorySegment) g.permute.invokeExact(ctx, a, a0, a1, a2, a3), "permute"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment cont(MemorySegment a) {
+        try { return nn((MemorySegment) g.cont.invokeExact(ctx, a), "cont"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    /**
+     * Builds a graph of the given outputs and computes it with the pool's threads; the work buffer
+     * comes from {@code work} (a confined arena of the caller).
+     */
+    void compute(MemorySegment threadpool, int threads, java.lang.foreign.Arena work, MemorySegment... outputs) {
+        try {
+            MemorySegment gf = nn((MemorySegment) g.newGraphCustom.invokeExact(ctx, (long) GRAPH_SIZE, false), "new_graph");
+            for (MemorySegment o : outputs) g.buildForwardExpand.invokeExact(gf, o);
+            MemorySegment plan = (MemorySegment) g.graphPlan.invokeExact((java.lang.foreign.SegmentAllocator) work, gf, threads, threadpool);
+            long size = plan.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0);
+            if (size > 0) plan.set(java.lang.foreign.ValueLayout.ADDRESS, 8, work.allocate(size, 64));
+            int status = (int) g.graphComputePlan.invokeExact(gf, plan);
+            if (status != Ggml.STATUS_SUCCESS) throw new IllegalStateException("ggml_graph_compute failed with status " + status);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Data of a tensor as a segment of its byte size. */
+    MemorySegment data(MemorySegment t) {
+        try { return g.data(t); } catch (Throwable e) { throw rethrow(e); }
+    }
+
+    /** Nodes per graph; one stage of the model has well under 100. */
+    static final int GRAPH_SIZE = 256;
+}

@@ -1,0 +1,40 @@
+package org.flowcoin.moe.internal;
+
+import java.lang.foreign.MemorySegment;
+
+/** Plain Java kernels: the reference. */
+public final class ScalarKernels implements Kernels {
+    public static final ScalarKernels INSTANCE = new ScalarKernels();
+
+    private ScalarKernels() {}
+
+    @Override
+    public void matmul(MemorySegment w, long wo, int rows, int n, float[] x, int xo, int ldx, int tokens,
+                       float[] y, int yo, int ldy) {
+        for (int t = 0; t < tokens; t++) {
+            for (int r = 0; r < rows; r++) {
+                y[yo + t * ldy + r] = Canon.dot(w, wo + 4L * r * n, x, xo + t * ldx, n);
+            }
+        }
+    }
+
+    @Override
+    public float dot(float[] a, int ao, float[] b, int bo, int n) {
+        return Canon.dot(a, ao, b, bo, n);
+    }
+
+    @Override
+    public float sum(float[] a, int ao, int n) {
+        return Canon.sum(a, ao, n);
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) y[yo + i] += alpha * x[xo + i];
+    }
+
+    @Override
+    public String name() {
+        return "reference";
+    }
+}

@@ -1,0 +1,84 @@
+package org.flowcoin.primitives.block;
+
+import java.math.BigInteger;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.flowcoin.primitives.ChainParams;
+import org.flowcoin.primitives.Hash256;
+import org.flowcoin.primitives.ValidationResult;
+import org.flowcoin.primitives.pow.CompactTarget;
+import org.flowcoin.primitives.pow.Difficulty;
+import org.flowcoin.primitives.tx.Transaction;
+import org.flowcoin.primitives.tx.TxRules;
+
+/**
+ * Context-free block rules (docs/spec/primitives.md §8.1, ids BLK-n): everything that can be
+ * checked from the block and the chain parameters alone. Rules that need the parent or the UTXO set
+ * (timestamps, expected nbits, coinbase value, scripts against spent outputs) and the training proof
+ * are the block validator's.
+ *
+ * <pre>{@code
+ * ValidationResult r = BlockRules.check(block, params);
+ * }</pre>
+ */
+public final class BlockRules {
+    private BlockRules() {}
+
+    public static ValidationResult check(Block block, ChainParams params) {
+        BlockHeader h = block.header();
+        List<Transaction> txs = block.transactions();
+        if (h.version() != 1) return ValidationResult.fail("BLK-1", "header version must be 1");
+        if (txs.isEmpty() || !txs.get(0).isCoinbase()) return ValidationResult.fail("BLK-2", "first transaction must be the coinbase");
+        for (int i = 1; i < txs.size(); i++) {
+            if (txs.get(i).isCoinbase()) return ValidationResult.fail("BLK-2", "only the first transaction may be a coinbase");
+        }
+        for (Transaction t : txs) {
+            ValidationResult r = TxRules.check(t, params);
+            if (!r.isValid()) return r;
+        }
+        Set<Hash256> ids = new HashSet<>();
+        List<Hash256> leaves = new java.util.ArrayList<>(txs.size());
+        for (Transaction t : txs) {
+            if (!ids.add(t.txid())) return ValidationResult.fail("BLK-3", "duplicate txid " + t.txid().toHex());
+            leaves.add(t.txid());
+        }
+        Merkle.Result m = Merkle.compute(leaves);
+        if (m.mutated()) return ValidationResult.fail("BLK-3", "merkle tree has identical siblings");
+        if (!m.root().equals(h.merkleRoot())) return ValidationResult.fail("BLK-4", "merkle root mismatch");
+        if (block.weight() > params.maxBlockWeight()) return ValidationResult.fail("BLK-5", "block weight exceeds the limit");
+        if (!Hash256.keccak256(block.deltaPayload()).equals(h.trainingHash())) {
+            return ValidationResult.fail("BLK-6", "training_hash is not Keccak-256 of the delta payload");
+        }
+        Transaction cb = txs.get(0);
+        Optional<Long> cbHeight = Coinbase.height(cb);
+        if (cbHeight.isEmpty() || cbHeight.get() != h.height()) return ValidationResult.fail("BLK-7", "coinbase height differs from the header height");
+        Optional<Coinbase.Commitment> c = Coinbase.commitment(cb);
+        if (c.isEmpty() || !c.get().trainingDataHash().equals(Hash256.keccak256(block.trainingData()))) {
+            return ValidationResult.fail("BLK-8", "coinbase does not commit to Keccak-256 of the training data");
+        }
+        if (!h.dims().equals(params.growthSchedule().dimsAt(h.height()))) {
+            return ValidationResult.fail("BLK-9", "model dims differ from the growth schedule at this height");
+        }
+        ValidationResult pow = checkProofOfWork(h, params);
+        if (!pow.isValid()) return pow;
+        if (!h.verifySignature()) return ValidationResult.fail("BLK-11", "miner signature does not verify");
+        return ValidationResult.valid();
+    }
+
+    /**
+     * BLK-10: nbits encodes a valid target no easier than powLimit, and the block hash (read as a
+     * little-endian 256-bit integer) is at most the effective target
+     * min(powLimit, target << boost(prev_val_loss, val_loss)).
+     */
+    public static ValidationResult checkProofOfWork(BlockHeader h, ChainParams params) {
+        CompactTarget.Decoded d = CompactTarget.decode(h.nbits());
+        BigInteger limit = params.powLimit();
+        if (!d.isValidTarget() || d.value().compareTo(limit) > 0) return ValidationResult.fail("BLK-10", "nbits out of range");
+        int boost = params.boost(h.prevValLossBits(), h.valLossBits());
+        BigInteger eff = Difficulty.effectiveTarget(d.value(), boost, limit);
+        if (h.hash().toUnsignedLittleEndian().compareTo(eff) > 0) return ValidationResult.fail("BLK-10", "hash above the effective target");
+        return ValidationResult.valid();
+    }
+}

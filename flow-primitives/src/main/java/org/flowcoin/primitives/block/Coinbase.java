@@ -1,0 +1,116 @@
+package org.flowcoin.primitives.block;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.flowcoin.primitives.Hash256;
+import org.flowcoin.primitives.ValidationResult;
+import org.flowcoin.primitives.script.Opcodes;
+import org.flowcoin.primitives.script.Script;
+import org.flowcoin.primitives.script.ScriptException;
+import org.flowcoin.primitives.script.ScriptNum;
+import org.flowcoin.primitives.tx.OutPoint;
+import org.flowcoin.primitives.tx.Transaction;
+import org.flowcoin.primitives.tx.TxInput;
+import org.flowcoin.primitives.tx.TxOutput;
+import org.flowcoin.primitives.tx.Witness;
+
+/**
+ * The coinbase transaction (docs/spec/primitives.md §7): one input with the null prevout and
+ * sequence 0xffffffff; its witness holds the height as a minimal script number (item 0) and
+ * optionally up to 100 bytes of miner data (item 1); locktime = height (so the txid, which excludes
+ * witnesses, is unique per height); exactly one commitment output
+ * {@code OP_RETURN PUSH68 "flcm" | training_data_hash | model_root} of value 0.
+ *
+ * <pre>{@code
+ * Transaction cb = Coinbase.build(height, List.of(new TxOutput(reward, Templates.payToKeyHash(pub))),
+ *         Hash256.keccak256(trainingPayload), modelRoot, new byte[0]);
+ * }</pre>
+ */
+public final class Coinbase {
+    /** ASCII "flcm". */
+    public static final byte[] COMMITMENT_TAG = "flcm".getBytes(StandardCharsets.US_ASCII);
+    public static final int COMMITMENT_SCRIPT_SIZE = 2 + 4 + 32 + 32;
+    public static final int MAX_EXTRA = 100;
+
+    private Coinbase() {}
+
+    /** Training-data hash and model root committed by a coinbase. */
+    public record Commitment(Hash256 trainingDataHash, Hash256 modelRoot) {}
+
+    public static Script commitmentScript(Hash256 trainingDataHash, Hash256 modelRoot) {
+        byte[] s = new byte[COMMITMENT_SCRIPT_SIZE];
+        s[0] = (byte) Opcodes.OP_RETURN;
+        s[1] = (byte) (COMMITMENT_SCRIPT_SIZE - 2);
+        System.arraycopy(COMMITMENT_TAG, 0, s, 2, 4);
+        System.arraycopy(trainingDataHash.toByteArray(), 0, s, 6, 32);
+        System.arraycopy(modelRoot.toByteArray(), 0, s, 38, 32);
+        return Script.of(s);
+    }
+
+    /**
+     * Builds a coinbase: the payouts, then the commitment output.
+     *
+     * @param extra miner data for witness item 1 (at most 100 bytes; empty for none)
+     */
+    public static Transaction build(long height, List<TxOutput> payouts, Hash256 trainingDataHash, Hash256 modelRoot, byte[] extra) {
+        if (height < 0 || height > 0xffff_ffffL) throw new IllegalArgumentException("height out of range");
+        if (extra.length > MAX_EXTRA) throw new IllegalArgumentException("extra data is at most 100 bytes");
+        List<TxOutput> outs = new ArrayList<>(payouts);
+        outs.add(new TxOutput(0, commitmentScript(trainingDataHash, modelRoot)));
+        Witness w = extra.length == 0 ? Witness.of(ScriptNum.encode(height)) : Witness.of(ScriptNum.encode(height), extra);
+        return new Transaction(1, List.of(new TxInput(OutPoint.NULL, TxInput.SEQUENCE_FINAL)), outs, (int) height, List.of(w));
+    }
+
+    /** The height a coinbase declares in witness item 0, if it parses. */
+    public static Optional<Long> height(Transaction cb) {
+        if (!cb.isCoinbase() || cb.witness(0).size() < 1) return Optional.empty();
+        try {
+            long h = ScriptNum.decode(cb.witness(0).item(0), 5);
+            return h < 0 ? Optional.empty() : Optional.of(h);
+        } catch (ScriptException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The commitment, if exactly one commitment output exists. */
+    public static Optional<Commitment> commitment(Transaction cb) {
+        Commitment found = null;
+        for (TxOutput o : cb.outputs()) {
+            byte[] s = o.script().toByteArray();
+            if (isCommitment(s)) {
+                if (found != null) return Optional.empty();
+                found = new Commitment(Hash256.of(Arrays.copyOfRange(s, 6, 38)), Hash256.of(Arrays.copyOfRange(s, 38, 70)));
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private static boolean isCommitment(byte[] s) {
+        return s.length == COMMITMENT_SCRIPT_SIZE && (s[0] & 0xff) == Opcodes.OP_RETURN && s[1] == COMMITMENT_SCRIPT_SIZE - 2
+                && Arrays.equals(s, 2, 6, COMMITMENT_TAG, 0, 4);
+    }
+
+    /** Rule TX-5: the coinbase shape (witness, sequence, locktime = height, one commitment of value 0). */
+    public static ValidationResult checkStructure(Transaction cb) {
+        if (!cb.isCoinbase()) return ValidationResult.fail("TX-5", "not a coinbase");
+        Witness w = cb.witness(0);
+        if (w.size() < 1 || w.size() > 2) return ValidationResult.fail("TX-5", "coinbase witness must have 1 or 2 items");
+        Optional<Long> h = height(cb);
+        if (h.isEmpty() || h.get() > 0xffff_ffffL) return ValidationResult.fail("TX-5", "coinbase height is not a minimal non-negative number");
+        if (w.size() == 2 && w.item(1).length > MAX_EXTRA) return ValidationResult.fail("TX-5", "coinbase extra data exceeds 100 bytes");
+        if (cb.inputs().get(0).sequence() != TxInput.SEQUENCE_FINAL) return ValidationResult.fail("TX-5", "coinbase sequence must be 0xffffffff");
+        if ((cb.lockTime() & 0xffff_ffffL) != h.get()) return ValidationResult.fail("TX-5", "coinbase locktime must equal the height");
+        int count = 0;
+        for (TxOutput o : cb.outputs()) {
+            if (isCommitment(o.script().toByteArray())) {
+                count++;
+                if (o.value() != 0) return ValidationResult.fail("TX-5", "commitment output must have value 0");
+            }
+        }
+        if (count != 1) return ValidationResult.fail("TX-5", "coinbase needs exactly one commitment output, found " + count);
+        return ValidationResult.valid();
+    }
+}

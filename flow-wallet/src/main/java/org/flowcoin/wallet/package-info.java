@@ -1,0 +1,4 @@
+/**
+ * HD wallets with mandatory recovery policies.
+ */
+package org.flowcoin.wallet;

@@ -17,7 +17,7 @@ public final class GenesisCorpus {
     /** Corpus length in bytes. */
     public static final int SIZE = 262_144;
     /** Keccak-256 of the corpus (docs/spec/dataset.md). */
-    public static final Hash256 HASH = Hash256.fromHex("HASH_PLACEHOLDER");
+    public static final Hash256 HASH = Hash256.fromHex("d6332be7383f8018b98db11049e1726836583015c5886857ab9c580945cbed7c");
 
     private static final byte[] DATA = load();
 

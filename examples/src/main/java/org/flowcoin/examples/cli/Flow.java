@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
             TargetCommand.class,
             SubsidyCommand.class,
             GenesisCommand.class,
+            WalletCommand.class,
+            ModelCommand.class,
         })
 public final class Flow implements Runnable {
     /** Exit code for input that is well-formed as a command but invalid (bad hex, bad checksum, ...). */

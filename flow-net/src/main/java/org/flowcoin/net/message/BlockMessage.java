@@ -7,6 +7,8 @@ import java.util.Objects;
 import org.flowcoin.net.Command;
 import org.flowcoin.net.Limits;
 import org.flowcoin.net.NetDecodeException;
+import org.flowcoin.primitives.ChainParams;
+import org.flowcoin.primitives.block.Block;
 
 /**
  * {@code block}: one serialized block (the primitives' block encoding, which starts with the 308-byte
@@ -42,6 +44,20 @@ public final class BlockMessage implements Message {
         byte[] b = new byte[n];
         in.get(b);
         return new BlockMessage(b);
+    }
+
+    /** The wire form of a primitives block. */
+    public static BlockMessage of(Block block) {
+        return of(block.toByteArray());
+    }
+
+    /**
+     * Decodes the block with the primitives' codec.
+     *
+     * @throws org.flowcoin.primitives.DecodeException if the primitives reject the bytes
+     */
+    public Block toBlock(ChainParams params) {
+        return Block.fromBytes(block, params);
     }
 
     /** A copy of the serialized block. */

@@ -1,6 +1,7 @@
 package org.flowcoin.net.message;
 
 import org.flowcoin.primitives.Hash256;
+import org.flowcoin.primitives.block.BlockHeader;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -38,6 +39,21 @@ public final class RawHeader {
         Objects.requireNonNull(bytes, "bytes");
         if (bytes.length != SIZE) throw new IllegalArgumentException("header must be 308 bytes");
         return new RawHeader(bytes.clone());
+    }
+
+    /** The wire form of a primitives header. */
+    public static RawHeader of(BlockHeader header) {
+        return new RawHeader(header.toByteArray());
+    }
+
+    /**
+     * Decodes the header with the primitives' codec (field checks are the primitives' and the
+     * verifier's business).
+     *
+     * @throws org.flowcoin.primitives.DecodeException if the primitives reject the bytes
+     */
+    public BlockHeader toBlockHeader() {
+        return BlockHeader.fromBytes(bytes);
     }
 
     public static RawHeader read(ByteBuffer in) throws NetDecodeException {

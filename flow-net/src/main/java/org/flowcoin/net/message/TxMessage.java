@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.flowcoin.net.Command;
 import org.flowcoin.net.Limits;
 import org.flowcoin.net.NetDecodeException;
+import org.flowcoin.primitives.tx.Transaction;
 
 /**
  * {@code tx}: one serialized transaction with witnesses (the primitives' encoding), 1 to
@@ -37,6 +38,20 @@ public final class TxMessage implements Message {
         byte[] b = new byte[n];
         in.get(b);
         return new TxMessage(b);
+    }
+
+    /** The wire form of a primitives transaction. */
+    public static TxMessage of(Transaction tx) {
+        return of(tx.toByteArray());
+    }
+
+    /**
+     * Decodes the transaction with the primitives' codec.
+     *
+     * @throws org.flowcoin.primitives.DecodeException if the primitives reject the bytes
+     */
+    public Transaction toTransaction() {
+        return Transaction.fromBytes(tx);
     }
 
     /** A copy of the serialized transaction. */

@@ -70,7 +70,7 @@ public final class BlockRules {
     /**
      * BLK-10: nbits encodes a valid target no easier than powLimit, and the block hash (read as a
      * little-endian 256-bit integer) is at most the effective target
-     * min(powLimit, target << boost(prev_val_loss, val_loss)).
+     * min(powLimit, target {@code <<} boost(prev_val_loss, val_loss)).
      */
     public static ValidationResult checkProofOfWork(BlockHeader h, ChainParams params) {
         CompactTarget.Decoded d = CompactTarget.decode(h.nbits());

@@ -70,7 +70,7 @@ public final class Difficulty {
         return (int) Math.max(0, Math.min(maxBoost, b));
     }
 
-    /** min(powLimit, target << boost). */
+    /** {@code min(powLimit, target << boost)}. */
     public static BigInteger effectiveTarget(BigInteger target, int boost, BigInteger powLimit) {
         BigInteger t = target.shiftLeft(boost);
         return t.compareTo(powLimit) > 0 ? powLimit : t;

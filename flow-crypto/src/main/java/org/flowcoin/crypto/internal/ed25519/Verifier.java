@@ -144,11 +144,11 @@ public final class Verifier {
         byte[][] nafs = new byte[2 * n][];
         Ge.Cached[][] tables = new Ge.Cached[2 * n][];
         BigInteger sumS = BigInteger.ZERO;
-        byte[] zb = new byte[16];
+        byte[] zs = new byte[16 * n];
+        random.nextBytes(zs); // one call: some providers cost a system call per request
         for (int j = 0; j < n; j++) {
             Prepared p = items.get(j);
-            random.nextBytes(zb);
-            BigInteger z = Scalar.fromBytes(zb, 0, 16);
+            BigInteger z = Scalar.fromBytes(zs, 16 * j, 16);
             sumS = sumS.add(z.multiply(p.s));
             nafs[2 * j] = Scalar.slide(Scalar.toBytes(z), VAR_W);
             tables[2 * j] = Ge.oddMultiples(p.r, 1 << (VAR_W - 2));

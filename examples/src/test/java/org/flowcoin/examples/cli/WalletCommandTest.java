@@ -1,0 +1,131 @@
+package org.flowcoin.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.flowcoin.crypto.Ed25519PrivateKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code flow wallet ...} in-process: the happy paths and the exit-code contract. */
+class WalletCommandTest {
+    @TempDir Path dir;
+
+    record Result(int code, String out, String err) {}
+
+    static Result run(String... args) {
+        CommandLine cl = Flow.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true));
+        try {
+            int code = cl.execute(args);
+            return new Result(code, out.toString().strip(), err.toString().strip());
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    static final String RK = Ed25519PrivateKey.fromSeed(new byte[32]).publicKey().toHex();
+    static final String[] FAST = {"--kdf-memory-kib", "64", "--kdf-iterations", "1", "--kdf-parallelism", "1"};
+
+    String[] args(Path d, String... more) {
+        List<String> a = new ArrayList<>(List.of(more));
+        a.addAll(List.of("--datadir", d.toString(), "--insecure-arg", "--passphrase", "pw"));
+        return a.toArray(String[]::new);
+    }
+
+    String[] create(Path d, String... more) {
+        List<String> a = new ArrayList<>(List.of("wallet", "create", "--network", "regtest", "--recovery-key", RK, "--inactivity", "100"));
+        a.addAll(List.of(FAST));
+        a.addAll(List.of(more));
+        return args(d, a.toArray(String[]::new));
+    }
+
+    @Test
+    void createAddressBalanceExportImportWatch() throws Exception {
+        Path d = dir.resolve("a");
+        Result r = run(create(d));
+        assertThat(r.code()).as(r.err()).isZero();
+        String[] lines = r.out().split("\n");
+        String words = lines[1].strip();
+        assertThat(words.split(" ")).hasSize(24);
+        String first = lines[3].replace("first address: ", "").strip();
+        assertThat(first).startsWith("rfl1p");
+
+        assertThat(run(args(d, "wallet", "address")).out()).isEqualTo(first);
+        assertThat(run(args(d, "wallet", "address")).out()).startsWith("rfl1p").isNotEqualTo(first);
+        assertThat(run(args(d, "wallet", "balance", "--json")).out()).contains("\"confirmed\":0").contains("\"tipHeight\":-1");
+        assertThat(run(args(d, "wallet", "export", "--mnemonic")).out()).isEqualTo(words);
+
+        Result exp = run(args(d, "wallet", "export"));
+        assertThat(exp.out().split("\n")).hasSize(42); // 22 receiving (2 issued + 20 look-ahead) + 20 change
+        Path watchFile = dir.resolve("watch.txt");
+        Files.writeString(watchFile, exp.out() + "\n");
+        Path w = dir.resolve("w");
+        Result rw = run(create(w, "--watch-file", watchFile.toString(), "--json"));
+        assertThat(rw.code()).as(rw.err()).isZero();
+        assertThat(rw.out()).contains("\"watchOnly\":true").contains(first).doesNotContain("mnemonic");
+
+        Path i = dir.resolve("i");
+        Result ri = run(create(i, "--import", "--mnemonic", words, "--json"));
+        assertThat(ri.code()).as(ri.err()).isZero();
+        assertThat(ri.out()).contains("\"firstAddress\":\"" + first + "\"");
+    }
+
+    @Test
+    void errorsFollowTheExitCodeContract() {
+        Path d = dir.resolve("e");
+        assertThat(run(create(d)).code()).isZero();
+        Result again = run(create(d));
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("already exists");
+
+        // no policy: usage error
+        Result noPolicy = run(args(dir.resolve("np"), "wallet", "create", "--network", "regtest"));
+        assertThat(noPolicy.code()).isEqualTo(2);
+        assertThat(Files.exists(dir.resolve("np").resolve("wallet.dat"))).isFalse();
+
+        Result wrong = run("wallet", "balance", "--datadir", d.toString(), "--insecure-arg", "--passphrase", "nope");
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.err()).isEqualTo("error: wrong passphrase");
+
+        Result poor = run(args(d, "wallet", "send", "--to", run(args(d, "wallet", "address")).out(), "--amount", "1000",
+                "--fee-rate", "1"));
+        assertThat(poor.code()).isEqualTo(1);
+        assertThat(poor.err()).contains("insufficient funds");
+
+        Result badAddr = run(args(d, "wallet", "send", "--to", "fl1qqqqq", "--amount", "1", "--fee-rate", "1"));
+        assertThat(badAddr.code()).isEqualTo(1);
+
+        // secrets on the command line need --insecure-arg; without a console nothing can be prompted
+        Result noConsole = run("wallet", "balance", "--datadir", d.toString());
+        assertThat(noConsole.code()).isEqualTo(1);
+        assertThat(noConsole.err()).contains("console");
+        Result leaked = run("wallet", "balance", "--datadir", d.toString(), "--passphrase", "pw");
+        assertThat(leaked.code()).isEqualTo(1);
+        assertThat(leaked.err()).contains("--insecure-arg");
+
+        Result missing = run(args(dir.resolve("none"), "wallet", "balance"));
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("no wallet");
+
+        Result badPolicy = run(args(dir.resolve("bp"), "wallet", "create", "--network", "regtest", "--recovery-key", RK,
+                "--inactivity", "70000"));
+        assertThat(badPolicy.code()).isEqualTo(1);
+
+        Result recoverEmpty = run(args(d, "wallet", "recover", "--to", run(args(d, "wallet", "address")).out(),
+                "--fee-rate", "1", "--key", "00".repeat(32)));
+        assertThat(recoverEmpty.code()).isEqualTo(1);
+    }
+}

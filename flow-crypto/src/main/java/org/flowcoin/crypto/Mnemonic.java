@@ -125,11 +125,12 @@ public final class Mnemonic {
         byte[] entropy = m.entropyUnchecked();
         try {
             Mnemonic expected = fromEntropy(entropy);
-            if (!m.equals(expected)) {
+            boolean checksumOk = m.equals(expected);
+            expected.destroy();
+            if (!checksumOk) {
                 m.destroy();
                 throw new MnemonicException("mnemonic checksum mismatch");
             }
-            expected.destroy();
         } finally {
             Arrays.fill(entropy, (byte) 0);
         }

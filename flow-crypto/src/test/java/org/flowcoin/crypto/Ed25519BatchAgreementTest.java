@@ -135,6 +135,29 @@ class Ed25519BatchAgreementTest {
         assertThat(invalid).isGreaterThan(budget / 20);
     }
 
+    /** Batches large enough for the bucket method, with invalid items spread through them. */
+    @Test
+    void largeBatchesAgreeWithSingle() {
+        Random r = new Random(99);
+        Kind[] kinds = Kind.values();
+        for (int n : new int[] {300, 1100}) {
+            List<Item> items = new ArrayList<>();
+            Ed25519BatchVerifier batch = new Ed25519BatchVerifier();
+            for (int i = 0; i < n; i++) {
+                Kind kind = n == 1100 || i % 97 != 5 ? Kind.VALID : kinds[1 + r.nextInt(kinds.length - 1)];
+                if (n == 1100 && i == 1050) kind = Kind.FLIP_MSG; // lands in the second chunk
+                Item it = make(r, kind);
+                items.add(it);
+                batch.add(it.pub(), it.msg(), it.sig());
+            }
+            boolean[] each = batch.verifyEach();
+            for (int i = 0; i < n; i++) {
+                assertThat(each[i]).as("item %d of %d", i, n).isEqualTo(items.get(i).kind() == Kind.VALID);
+            }
+            assertThat(batch.verifyAll()).isFalse();
+        }
+    }
+
     @Test
     void emptyBatchAndNullsAreHandled() {
         assertThat(new Ed25519BatchVerifier().verifyAll()).isTrue();

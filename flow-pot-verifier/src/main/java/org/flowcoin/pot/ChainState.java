@@ -111,7 +111,8 @@ public final class ChainState implements AutoCloseable {
     private BloomFilter bloom;
     private String modelFile;
     private Arena modelArena;
-    private ModelWeights weights;
+    private ModelWeights weights; // the memory-mapped model file (durable state)
+    private ModelWeights work; // a native copy of it for evaluation (the kernels run fastest on native segments)
     private ModelRoot tree;
 
     private static final class Entry {
@@ -228,8 +229,7 @@ public final class ChainState implements AutoCloseable {
         tip = index.get(tipHash);
         if (tip == null) throw new IOException("chain state tip " + tipHash + " is not in the block index");
         mapModel();
-        recover();
-        tree = ModelRoot.of(weights);
+        if (recover()) mapModel();
     }
 
     private BlockHeader readHeader(Hash256 h) throws IOException {
@@ -255,9 +255,9 @@ public final class ChainState implements AutoCloseable {
     }
 
     /** Finishes or rolls back an in-place model change interrupted by a crash (journal). */
-    private void recover() throws IOException {
+    private boolean recover() throws IOException {
         Path j = dir.resolve("journal");
-        if (!Files.exists(j)) return;
+        if (!Files.exists(j)) return false;
         byte[] jb = Files.readAllBytes(j);
         if (jb.length == 33 && Files.exists(undoPath(Hash256.of(java.util.Arrays.copyOfRange(jb, 1, 33))))) {
             Hash256 b = Hash256.of(java.util.Arrays.copyOfRange(jb, 1, 33));
@@ -269,6 +269,7 @@ public final class ChainState implements AutoCloseable {
             }
         }
         Durable.delete(j);
+        return true;
     }
 
     private void writeModelFile(String name, ModelWeights w) throws IOException {
@@ -298,7 +299,8 @@ public final class ChainState implements AutoCloseable {
             for (TensorInfo t : cfg.layout().tensors()) segs.add(m.asSlice(4 * t.offset(), t.byteSize()));
             weights = ModelWeights.of(cfg, segs);
         }
-        tree = ModelRoot.of(weights);
+        work = weights.copy();
+        tree = ModelRoot.of(work);
     }
 
     private void forceModel() {
@@ -359,7 +361,7 @@ public final class ChainState implements AutoCloseable {
 
     /** An independent copy of the current model weights. */
     public ModelWeights weightsCopy() {
-        return weights.copy();
+        return work.copy();
     }
 
     /** The UTXO set of the tip (read-only use). */
@@ -517,7 +519,6 @@ public final class ChainState implements AutoCloseable {
         long height = h.height();
         List<Transaction> txs = b.transactions();
 
-        System.err.println("T0 " + System.nanoTime()/1000000);
         Verdict v = checkBody(b, chain);
         if (!v.accepted()) return v;
         v = TrainingData.check(b.trainingData(), params, bloom);
@@ -535,7 +536,6 @@ public final class ChainState implements AutoCloseable {
         if (Integer.toUnsignedLong(h.sparseCount()) != delta.entryCount()) {
             return Verdict.reject(Rule.DELTA_COUNT, "sparse_count " + Integer.toUnsignedString(h.sparseCount()) + ", delta has " + delta.entryCount() + " entries");
         }
-        System.err.println("T1 " + System.nanoTime()/1000000);
         ValidationSet vh = validationSet(h.prevHash());
         if (!vh.hash().equals(h.datasetHash())) return Verdict.reject(Rule.VH_DATASET_HASH, "dataset_hash " + h.datasetHash() + ", V_h hashes to " + vh.hash());
 
@@ -543,7 +543,6 @@ public final class ChainState implements AutoCloseable {
         List<OutPoint> spentPts = new ArrayList<>();
         List<Coin> spentCoins = new ArrayList<>();
         List<OutPoint> created = new ArrayList<>();
-        System.err.println("T2 " + System.nanoTime()/1000000);
         v = applyTransactions(b, height, spentPts, spentCoins, created);
         if (!v.accepted()) {
             rollbackUtxos(spentPts, spentCoins, created);
@@ -551,9 +550,8 @@ public final class ChainState implements AutoCloseable {
         }
 
         // Model: growth, prev_val_loss, delta, val_loss, root.
-        System.err.println("T3 " + System.nanoTime()/1000000);
         boolean grew = ModelTransition.grows(chain, height);
-        ModelWeights base = ModelTransition.grownParent(weights, chain, height);
+        ModelWeights base = ModelTransition.grownParent(work, chain, height);
         float[] previous = delta.previousValues(base);
         long changes = 0;
         for (int i = 0; i < previous.length; i++) {
@@ -568,26 +566,19 @@ public final class ChainState implements AutoCloseable {
             rollbackUtxos(spentPts, spentCoins, created);
             return Verdict.reject(Rule.DELTA_NOOP, "the delta changes no weight");
         }
-        System.err.println("T4 " + System.nanoTime()/1000000);
         float prevLoss = evaluator.meanLoss(base, vh.sequences());
         if (Float.floatToRawIntBits(prevLoss) != h.prevValLossBits()) {
             rollbackUtxos(spentPts, spentCoins, created);
             return Verdict.reject(Rule.LOSS_PREV, String.format("prev_val_loss %08x (%s), recomputed %08x (%s)", h.prevValLossBits(),
                     Float.intBitsToFloat(h.prevValLossBits()), Float.floatToRawIntBits(prevLoss), prevLoss));
         }
-        System.err.println("T5 " + System.nanoTime()/1000000);
         int[] bloomBits = newBloomBits(b.trainingData());
-        BlockUndo undo = new BlockUndo(spentPts, spentCoins, bloomBits, grew ? new float[0] : previous, grew, modelFile);
-        Durable.write(undoPath(e.hash), undo.toBytes());
-        if (!grew) journal(JOURNAL_CONNECT, e.hash);
-        System.err.println("T6 " + System.nanoTime()/1000000);
         Delta.Applied applied;
         try {
             applied = delta.apply(base);
         } catch (DeltaApplyException ex) {
             bloom.clear(bloomBits);
             rollbackUtxos(spentPts, spentCoins, created);
-            Durable.delete(dir.resolve("journal"));
             return Verdict.reject(Rule.DELTA_NONFINITE, ex.getMessage());
         }
         ModelRoot newTree = grew ? null : tree;
@@ -595,7 +586,6 @@ public final class ChainState implements AutoCloseable {
         if (applied.changed() == 0) {
             mv = Verdict.reject(Rule.DELTA_NOOP, "the delta changes no weight");
         } else {
-        System.err.println("T7 " + System.nanoTime()/1000000);
             float valLoss = evaluator.meanLoss(base, vh.sequences());
             if (Float.floatToRawIntBits(valLoss) != h.valLossBits()) {
                 mv = Verdict.reject(Rule.LOSS_VAL, String.format("val_loss %08x (%s), recomputed %08x (%s)", h.valLossBits(),
@@ -607,26 +597,26 @@ public final class ChainState implements AutoCloseable {
                 mv = root.equals(committed) ? Verdict.accept() : Verdict.reject(Rule.BLK_MODEL_ROOT, "coinbase commits to model root " + committed + ", new model has " + root);
             }
         }
-        System.err.println("T8 " + System.nanoTime()/1000000);
         if (!mv.accepted()) {
             if (!grew) {
                 delta.revert(base, previous);
                 tree.update(base, delta);
-                forceModel();
             }
             bloom.clear(bloomBits);
             rollbackUtxos(spentPts, spentCoins, created);
-            Durable.delete(dir.resolve("journal"));
             return mv;
         }
-        System.err.println("T9 " + System.nanoTime()/1000000);
-        // Commit.
+        // Commit: undo first, then the model file (journaled when changed in place), then the state.
+        BlockUndo undo = new BlockUndo(spentPts, spentCoins, bloomBits, grew ? new float[0] : previous, grew, modelFile);
+        Durable.write(undoPath(e.hash), undo.toBytes());
         String oldModelFile = modelFile;
         if (grew) {
             String name = e.hash.toHex() + ".bin";
             writeModelFile(name, base);
             modelFile = name;
         } else {
+            journal(JOURNAL_CONNECT, e.hash);
+            delta.redo(weights, previous);
             forceModel();
         }
         Entry oldTip = tip;
@@ -638,7 +628,6 @@ public final class ChainState implements AutoCloseable {
             modelFile = oldModelFile;
             throw ex;
         }
-        System.err.println("T10 " + System.nanoTime()/1000000);
         Durable.delete(dir.resolve("journal"));
         if (grew) mapModel(); else tree = newTree;
         return Verdict.accept();
@@ -659,7 +648,8 @@ public final class ChainState implements AutoCloseable {
             journal(JOURNAL_DISCONNECT, e.hash);
             Delta d = Delta.decode(b.deltaPayload(), weights.layout().parameterCount());
             d.revert(weights, u.deltaPrevious());
-            tree.update(weights, d);
+            d.revert(work, u.deltaPrevious());
+            tree.update(work, d);
             forceModel();
         }
         bloom.clear(u.bloomBits());

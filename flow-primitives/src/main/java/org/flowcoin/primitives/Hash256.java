@@ -31,9 +31,14 @@ public final class Hash256 implements Comparable<Hash256> {
         return new Hash256(bytes.clone());
     }
 
-    /** Parses 64 hex digits in raw byte order. */
+    /** Parses 64 hex digits in raw byte order; anything else is a {@link DecodeException}. */
     public static Hash256 fromHex(String hex) {
-        return of(HexFormat.of().parseHex(hex));
+        if (hex.length() != 2 * SIZE) throw DecodeException.of("hash", "must be 64 hex digits");
+        try {
+            return new Hash256(HexFormat.of().parseHex(hex));
+        } catch (IllegalArgumentException e) {
+            throw DecodeException.of("hash", "invalid hex");
+        }
     }
 
     public static Hash256 keccak256(byte[] data) {

@@ -94,5 +94,7 @@ class ChainParamsTest {
         assertThat(h.toReversedHex()).isEqualTo("1f1e1d1c1b1a191817161514131211100f0e0d0c0b0a09080706050403020100");
         assertThat(h.toUnsignedLittleEndian()).isEqualTo(new BigInteger(h.toReversedHex(), 16));
         assertThatThrownBy(() -> Hash256.of(new byte[31])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Hash256.fromHex("00")).isInstanceOf(DecodeException.class).hasMessageContaining("hash");
+        assertThatThrownBy(() -> Hash256.fromHex("zz".repeat(32))).isInstanceOf(DecodeException.class).hasMessageContaining("hash");
     }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * (or {@link ScriptException} for the interpreter), and whatever decodes re-encodes to the same
  * bytes (encodings are canonical). Iterations per decoder: system property
  * {@code flow.fuzz.iterations} (CI default in the parent POM); long run:
- * {@code ./mvnw -B -o -Dflow.target=target-h3 test -pl flow-primitives -Dtest=DecoderFuzzTest -Dflow.fuzz.iterations=5000000}.
+ * {@code ./mvnw -B -o test -pl flow-primitives -Dtest=DecoderFuzzTest -Dflow.fuzz.iterations=5000000}.
  */
 class DecoderFuzzTest {
     private static final int N = Integer.getInteger("flow.fuzz.iterations", 20_000);
@@ -132,7 +132,9 @@ class DecoderFuzzTest {
 
     @Test
     void blocks() {
-        List<byte[]> seeds = List.of(Genesis.block(REG).toByteArray(), Genesis.block(ChainParams.mainnet()).toByteArray());
+        List<byte[]> seeds = List.of(Genesis.block(REG).toByteArray(), Genesis.block(ChainParams.mainnet()).toByteArray(),
+                org.flowcoin.primitives.block.BlockTest.block(List.of(TestVectors.p2khSpend(REG), TestVectors.multisigSpend(REG)),
+                        new byte[] {1, 2, 3, 4}, TestVectors.ascii("training data")).toByteArray());
         int ok = fuzz("Block", seeds, b -> Block.fromBytes(b, REG), Block::toByteArray, 4);
         assertThat(ok).isPositive();
     }

@@ -622,19 +622,18 @@ public final class Wallet {
             changePath = issue(account, KeyPath.INTERNAL);
             outs.add(new TxOutput(0, policy.lockingScript(ownerKey(changePath)))); // value set below
         }
-        Transaction tx = signOwner(sel.coins(), outs, sequence, 0);
-        long fee = fee(tx.weight(), feeRateHaruki);
+        // Sizes are exact before signing (fixed-length signatures): settle the outputs, then sign once.
+        long fee = fee(unsignedOwner(sel.coins(), outs, sequence).weight(), feeRateHaruki);
         if (changePath != null) {
             long change = inSum - paySum - fee;
             if (change < DUST_LIMIT) {
                 outs.remove(outs.size() - 1);
-                tx = signOwner(sel.coins(), outs, sequence, 0);
-                fee = fee(tx.weight(), feeRateHaruki);
+                fee = fee(unsignedOwner(sel.coins(), outs, sequence).weight(), feeRateHaruki);
             } else {
                 outs.set(outs.size() - 1, new TxOutput(change, outs.get(outs.size() - 1).script()));
-                tx = signOwner(sel.coins(), outs, sequence, 0);
             }
         }
+        Transaction tx = signOwner(sel.coins(), outs, sequence, 0);
         long actualFee = inSum - tx.totalOutputSaturating();
         if (actualFee < fee) throw new InsufficientFundsException(inSum, paySum + fee);
         addPending(tx);
@@ -657,12 +656,23 @@ public final class Wallet {
         }
         KeyPath changePath = issue(account, KeyPath.INTERNAL);
         Script to = policy.lockingScript(ownerKey(changePath));
-        Transaction probe = signOwner(coinsToRefresh, List.of(new TxOutput(0, to)), TxInput.SEQUENCE_FINAL, 0);
+        Transaction probe = unsignedOwner(coinsToRefresh, List.of(new TxOutput(0, to)), TxInput.SEQUENCE_FINAL);
         long fee = fee(probe.weight(), feeRateHaruki);
         if (inSum - fee < DUST_LIMIT) throw new InsufficientFundsException(inSum, fee + DUST_LIMIT);
         Transaction tx = signOwner(coinsToRefresh, List.of(new TxOutput(inSum - fee, to)), TxInput.SEQUENCE_FINAL, 0);
         addPending(tx);
         return tx;
+    }
+
+    /** The transaction with placeholder owner witnesses of the exact final size. */
+    private Transaction unsignedOwner(List<Coin> inputs, List<TxOutput> outputs, int sequence) {
+        List<TxInput> ins = new ArrayList<>();
+        List<Witness> ws = new ArrayList<>();
+        for (Coin c : inputs) {
+            ins.add(new TxInput(c.outpoint(), sequence));
+            ws.add(PolicyWitness.owner(new byte[65], witnessScript(c.path())));
+        }
+        return new Transaction(2, ins, outputs, 0, ws);
     }
 
     /** Signs every input with its owner key through the policy's owner branch. */

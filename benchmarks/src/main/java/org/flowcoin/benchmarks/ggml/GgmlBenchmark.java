@@ -24,9 +24,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Loss evaluation of one {@link #length}-byte sequence ({@code length - 1} predicted tokens) with the
- * genesis (or tiny) configuration: the Java vector evaluator on 1 thread and ggml on 1 thread and on
- * all threads; plus generation of 16 bytes after a 32-byte prompt. Tokens/s = (length - 1) / time.
+ * Loss evaluation of {@link #sequences} sequences of {@link #length} bytes ({@code sequences *
+ * (length - 1)} predicted tokens) with the genesis (or tiny) configuration: the Java vector evaluator
+ * on 1 thread, ggml on 1 thread, ggml with all threads as workers over sequences, and ggml with all
+ * threads inside each operation; plus generation of 16 bytes after a 32-byte prompt (ggml, 1 thread).
+ * Tokens/s = tokens / time.
  * Weights live in native memory (as when mapped from a GGUF file), so ggml reads them in place.
  */
 @State(Scope.Benchmark)
@@ -40,10 +42,13 @@ public class GgmlBenchmark {
     @Param({"128"})
     public int length;
 
+    @Param({"4"})
+    public int sequences;
+
     private Arena arena;
     private ModelWeights weights;
     private List<byte[]> seqs;
-    private LossEvaluator vector1, ggml1, ggmlAll;
+    private LossEvaluator vector1, ggml1, ggmlAll, ggmlOps;
     private byte[] prompt;
 
     @Setup(Level.Trial)
@@ -51,12 +56,15 @@ public class GgmlBenchmark {
         arena = Arena.ofShared();
         weights = ModelInit.init(ModelConfig.preset(config), ModelInit.GENESIS_SEED.getBytes(StandardCharsets.UTF_8), arena);
         StringBuilder sb = new StringBuilder();
-        while (sb.length() < length) sb.append("the quick brown fox jumps over the lazy dog. ");
-        seqs = List.of(sb.substring(0, length).getBytes(StandardCharsets.US_ASCII));
+        while (sb.length() < length + sequences) sb.append("the quick brown fox jumps over the lazy dog. ");
+        List<byte[]> l = new java.util.ArrayList<>();
+        for (int i = 0; i < sequences; i++) l.add(sb.substring(i, i + length).getBytes(StandardCharsets.US_ASCII));
+        seqs = List.copyOf(l);
         prompt = sb.substring(0, 32).getBytes(StandardCharsets.US_ASCII);
         vector1 = Evaluators.best(1);
         ggml1 = new GgmlEvaluator(1);
         ggmlAll = new GgmlEvaluator(Runtime.getRuntime().availableProcessors());
+        ggmlOps = new GgmlEvaluator(1, Runtime.getRuntime().availableProcessors());
     }
 
     @TearDown(Level.Trial)
@@ -80,7 +88,12 @@ public class GgmlBenchmark {
     }
 
     @Benchmark
-    public byte[] generate16BytesGgmlAllThreads() {
-        return new TextGenerator(ggmlAll, TextGenerator.DEFAULT_CONTEXT).generate(weights, prompt, 16, 0.8f, 1);
+    public byte[] generate16BytesGgml1Thread() {
+        return new TextGenerator(ggml1, TextGenerator.DEFAULT_CONTEXT).generate(weights, prompt, 16, 0.8f, 1);
+    }
+
+    @Benchmark
+    public float evalGgmlAllThreadsInsideOps() {
+        return ggmlOps.meanLoss(weights, seqs);
     }
 }

@@ -11,11 +11,15 @@ import org.flowcoin.moe.ModelWeights;
  * The model evaluated by ggml on the CPU with N threads (not canonical: see
  * {@code docs/spec/numerics.md}, "ggml backend policy").
  *
+ * <p>Threads: {@code threads} workers take whole sequences, and each sequence's graphs run with
+ * {@code opThreads} ggml threads (default 1). Whole sequences per worker need no synchronisation
+ * inside ggml, whose barriers spin; ggml threads inside each operation help only for a single long
+ * sequence on otherwise idle cores. The bits do not depend on either count (tested).
+ *
  * <p>The logits come from ggml (see {@link GgmlForward}); the per-position cross-entropy is then
  * computed in Java in double precision with {@code StrictMath} ({@code lse - z[target]} with max
- * subtraction), and the mean is the double sum in position order divided once and rounded to float,
- * so that the loss adds no thread-dependent reduction of its own. Sequences are evaluated one after
- * another; the threads work inside each ggml operation.
+ * subtraction), rounded to float per position, and the mean is the double sum in position order
+ * divided once and rounded to float, so that the loss adds no thread-dependent reduction.
  *
  * <pre>{@code
  * LossEvaluator ev = new GgmlEvaluator(Runtime.getRuntime().availableProcessors());
@@ -25,40 +29,102 @@ import org.flowcoin.moe.ModelWeights;
 public final class GgmlEvaluator implements LossEvaluator {
     private final Ggml ggml;
     private final int threads;
+    private final int opThreads;
 
     /**
+     * {@code threads} workers over sequences, 1 ggml thread per operation.
+     *
      * @throws GgmlUnavailableException if ggml cannot be used here
      * @throws IllegalArgumentException if {@code threads < 1}
      */
     public GgmlEvaluator(int threads) {
-        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
-        this.ggml = Ggml.load();
-        this.threads = threads;
+        this(threads, 1);
     }
 
-    /** Threads ggml uses per operation. */
+    /**
+     * @param threads workers over whole sequences (1..512)
+     * @param opThreads ggml threads inside each operation (1..512)
+     * @throws GgmlUnavailableException if ggml cannot be used here
+     */
+    public GgmlEvaluator(int threads, int opThreads) {
+        if (threads < 1 || threads > 512) throw new IllegalArgumentException("threads must be in 1..512");
+        if (opThreads < 1 || opThreads > 512) throw new IllegalArgumentException("opThreads must be in 1..512");
+        this.ggml = Ggml.load();
+        this.threads = threads;
+        this.opThreads = opThreads;
+    }
+
+    /** Workers over sequences. */
     public int threads() {
         return threads;
+    }
+
+    /** ggml threads per operation. */
+    public int opThreads() {
+        return opThreads;
     }
 
     @Override
     public LossResult evaluate(ModelWeights weights, List<byte[]> sequences) {
         Objects.requireNonNull(weights, "weights");
-        long total = 0;
-        for (byte[] sq : sequences) {
-            Objects.requireNonNull(sq, "sequence");
+        int m = sequences.size();
+        int[] offsets = new int[m + 1];
+        for (int i = 0; i < m; i++) {
+            byte[] sq = Objects.requireNonNull(sequences.get(i), "sequence");
             if (sq.length > MAX_SEQUENCE_LENGTH) throw new IllegalArgumentException("sequence longer than " + MAX_SEQUENCE_LENGTH);
-            total += Math.max(0, sq.length - 1);
+            offsets[i + 1] = Math.addExact(offsets[i], Math.max(0, sq.length - 1));
         }
+        int total = offsets[m];
         if (total == 0) throw new IllegalArgumentException("no predicted position: every sequence is shorter than 2 bytes");
-        GgmlForward fw = new GgmlForward(ggml, weights, threads);
-        double sum = 0;
-        for (byte[] sq : sequences) {
-            if (sq.length < 2) continue;
-            float[] z = fw.logits(sq);
-            for (int t = 0; t + 1 < sq.length; t++) sum += (float) crossEntropy(z, t * ModelConfig.VOCAB, sq[t + 1] & 0xff);
+        float[] losses = new float[total];
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofShared()) {
+            compute(nativeWeights(weights, arena), sequences, offsets, losses);
         }
+        double sum = 0;
+        for (float l : losses) sum += l;
         return new LossResult((float) (sum / total), total);
+    }
+
+    /** The weights themselves when every tensor is in native memory, else one native copy for this call. */
+    private static ModelWeights nativeWeights(ModelWeights w, java.lang.foreign.Arena arena) {
+        for (var s : w.tensors()) if (!s.isNative()) return w.copy(arena);
+        return w;
+    }
+
+    private void compute(ModelWeights weights, List<byte[]> sequences, int[] offsets, float[] losses) {
+        int m = sequences.size();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable work = () -> {
+            GgmlForward fw = new GgmlForward(ggml, weights, opThreads);
+            for (int i; (i = next.getAndIncrement()) < m; ) {
+                byte[] sq = sequences.get(i);
+                if (sq.length < 2) continue;
+                float[] z = fw.logits(sq);
+                for (int t = 0; t + 1 < sq.length; t++) {
+                    losses[offsets[i] + t] = (float) crossEntropy(z, t * ModelConfig.VOCAB, sq[t + 1] & 0xff);
+                }
+            }
+        };
+        int nt = Math.min(threads, m);
+        if (nt <= 1) {
+            work.run();
+        } else {
+            java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newFixedThreadPool(nt);
+            try {
+                List<java.util.concurrent.Future<?>> fs = new java.util.ArrayList<>();
+                for (int w = 0; w < nt; w++) fs.add(ex.submit(work));
+                for (var f : fs) f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("evaluation interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                if (e.getCause() instanceof Error er) throw er;
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                ex.shutdownNow();
+            }
+        }
     }
 
     /** Cross-entropy of one row of logits in double: log(sum exp(z - max)) + max - z[target]. */
@@ -75,7 +141,9 @@ public final class GgmlEvaluator implements LossEvaluator {
         Objects.requireNonNull(weights, "weights");
         if (sequence.length == 0) return new float[0];
         if (sequence.length > MAX_SEQUENCE_LENGTH) throw new IllegalArgumentException("sequence longer than " + MAX_SEQUENCE_LENGTH);
-        return new GgmlForward(ggml, weights, threads).logits(sequence);
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            return new GgmlForward(ggml, nativeWeights(weights, arena), opThreads).logits(sequence);
+        }
     }
 
     @Override
@@ -90,6 +158,6 @@ public final class GgmlEvaluator implements LossEvaluator {
 
     @Override
     public String toString() {
-        return "GgmlEvaluator[" + ggml.version() + ", threads=" + threads + "]";
+        return "GgmlEvaluator[" + ggml.version() + ", threads=" + threads + ", opThreads=" + opThreads + "]";
     }
 }

@@ -71,11 +71,15 @@ class GgmlEvaluatorTest {
         List<byte[]> few = List.of(seqs.get(0), java.util.Arrays.copyOf(seqs.get(1), 20));
         float first = new GgmlEvaluator(1).meanLoss(tiny, few);
         float[] logits1 = new GgmlEvaluator(1).logits(tiny, few.get(1));
+        float firstAll = new GgmlEvaluator(1).meanLoss(tiny, seqs);
         int maxThreads = Math.max(4, Runtime.getRuntime().availableProcessors());
         for (int t = 1; t <= maxThreads; t++) {
-            GgmlEvaluator ev = new GgmlEvaluator(t);
-            assertThat(Float.floatToRawIntBits(ev.meanLoss(tiny, few))).as("threads=%d", t).isEqualTo(Float.floatToRawIntBits(first));
-            assertThat(ev.logits(tiny, few.get(1))).as("threads=%d", t).isEqualTo(logits1);
+            // t ggml threads inside each operation, and t workers over sequences.
+            GgmlEvaluator ops = new GgmlEvaluator(1, t);
+            assertThat(Float.floatToRawIntBits(ops.meanLoss(tiny, few))).as("opThreads=%d", t).isEqualTo(Float.floatToRawIntBits(first));
+            assertThat(ops.logits(tiny, few.get(1))).as("opThreads=%d", t).isEqualTo(logits1);
+            GgmlEvaluator workers = new GgmlEvaluator(t);
+            assertThat(Float.floatToRawIntBits(workers.meanLoss(tiny, seqs))).as("threads=%d", t).isEqualTo(Float.floatToRawIntBits(firstAll));
         }
     }
 
@@ -86,6 +90,14 @@ class GgmlEvaluatorTest {
             GgmlEvaluator ev = new GgmlEvaluator(2);
             assertThat(ev.meanLoss(nat, seqs)).isEqualTo(ev.meanLoss(tiny, seqs));
         }
+    }
+
+    @Test
+    void rejectsBadThreadCounts() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GgmlEvaluator(0)).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GgmlEvaluator(1, 0)).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GgmlEvaluator(1).evaluate(tiny, List.of(new byte[1])))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

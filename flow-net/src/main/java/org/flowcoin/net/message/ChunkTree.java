@@ -74,13 +74,31 @@ public final class ChunkTree {
     /** The sibling hashes from leaf {@code index} up to the root, bottom first. */
     public static List<Hash256> branch(List<Hash256> leaves, int index) {
         Objects.checkIndex(index, leaves.size());
-        List<Hash256> out = new ArrayList<>();
+        return branchFromLevels(levels(leaves), index);
+    }
+
+    /** Every level of the tree, leaves first, root last (lets a server answer many branches cheaply). */
+    public static List<List<Hash256>> levels(List<Hash256> leaves) {
+        if (leaves.isEmpty()) throw new IllegalArgumentException("no leaves");
+        List<List<Hash256>> levels = new ArrayList<>();
         List<Hash256> level = List.copyOf(leaves);
-        int i = index;
+        levels.add(level);
         while (level.size() > 1) {
+            level = List.copyOf(up(level));
+            levels.add(level);
+        }
+        return List.copyOf(levels);
+    }
+
+    /** The branch of leaf {@code index} read from precomputed {@link #levels(List)}. */
+    public static List<Hash256> branchFromLevels(List<List<Hash256>> levels, int index) {
+        Objects.checkIndex(index, levels.getFirst().size());
+        List<Hash256> out = new ArrayList<>();
+        int i = index;
+        for (List<Hash256> level : levels) {
+            if (level.size() == 1) break;
             if ((i & 1) == 1) out.add(level.get(i - 1));
             else if (i + 1 < level.size()) out.add(level.get(i + 1));
-            level = up(level);
             i >>= 1;
         }
         return out;

@@ -20,12 +20,12 @@ import org.flowcoin.net.Limits;
 public final class ChunkedObject {
     private final byte[] data;
     private final ChunkedObjectInfo info;
-    private final List<Hash256> leaves;
+    private final List<List<Hash256>> levels;
 
-    private ChunkedObject(byte[] data, ChunkedObjectInfo info, List<Hash256> leaves) {
+    private ChunkedObject(byte[] data, ChunkedObjectInfo info, List<List<Hash256>> levels) {
         this.data = data;
         this.info = info;
-        this.leaves = leaves;
+        this.levels = levels;
     }
 
     /** Splits a copy of {@code data} into 1 MiB chunks and computes hash, leaves and root. */
@@ -38,9 +38,10 @@ public final class ChunkedObject {
         for (int i = 0; i < n; i++) {
             leaves.add(ChunkTree.leaf(copy, i * Limits.CHUNK_SIZE, ChunkTree.chunkLength(copy.length, i)));
         }
+        List<List<Hash256>> levels = ChunkTree.levels(leaves);
         ChunkedObjectInfo info = new ChunkedObjectInfo(type, Hash256.of(Keccak.keccak256(copy)), copy.length, n,
-                ChunkTree.root(leaves));
-        return new ChunkedObject(copy, info, List.copyOf(leaves));
+                levels.getLast().getFirst());
+        return new ChunkedObject(copy, info, levels);
     }
 
     public ChunkedObjectInfo info() {
@@ -52,7 +53,7 @@ public final class ChunkedObject {
         Objects.checkIndex(index, info.chunkCount());
         int off = index * Limits.CHUNK_SIZE;
         byte[] c = Arrays.copyOfRange(data, off, off + info.chunkLength(index));
-        return ChunkMessage.of(info.type(), info.hash(), index, info.chunkCount(), ChunkTree.branch(leaves, index), c);
+        return ChunkMessage.of(info.type(), info.hash(), index, info.chunkCount(), ChunkTree.branchFromLevels(levels, index), c);
     }
 
     /** A copy of the object's bytes. */

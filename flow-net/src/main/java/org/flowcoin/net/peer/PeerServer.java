@@ -49,6 +49,9 @@ public final class PeerServer implements Closeable {
     /** Why a connection ended: the remote address and the reason (a misbehaviour or an I/O end). */
     public record Disconnect(SocketAddress remote, Optional<PeerMisbehaviourException.Reason> misbehaviour, String detail) {}
 
+    /** Connections served at once; further ones are closed on accept. */
+    public static final int MAX_CONNECTIONS = 125;
+
     private final PeerConfig config;
     private final ChainSource source;
     private final ServerSocket serverSocket;
@@ -92,6 +95,11 @@ public final class PeerServer implements Closeable {
         while (!serverSocket.isClosed()) {
             try {
                 Socket s = serverSocket.accept();
+                if (open.size() >= MAX_CONNECTIONS) {
+                    disconnects.add(new Disconnect(s.getRemoteSocketAddress(), Optional.empty(), "too many connections"));
+                    s.close();
+                    continue;
+                }
                 open.add(s);
                 Thread.ofVirtual().name("flow-net-peer").start(() -> serve(s));
             } catch (IOException e) {

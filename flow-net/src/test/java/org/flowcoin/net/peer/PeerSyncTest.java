@@ -201,6 +201,34 @@ class PeerSyncTest {
         assertThat(chain.tipHash()).isEqualTo(tip);
     }
 
+    @Test
+    void messagesOutOfPlaceDisconnect() throws Exception {
+        try (PeerServer s = PeerServer.start(CONFIG, TestChains.build(5), ANY)) {
+            // a second version after the handshake
+            byte[] version = MessageCodec.encode(Samples.MAGIC, Samples.all().get("version"));
+            assertThat(sendAfterHandshake(s, version).misbehaviour()).contains(PeerMisbehaviourException.Reason.UNEXPECTED_MESSAGE);
+            // a ping before any version
+            int before = s.disconnects().size();
+            try (Socket raw = new Socket(InetAddress.getLoopbackAddress(), s.port())) {
+                raw.setSoTimeout(10_000);
+                raw.getOutputStream().write(MessageCodec.encode(Samples.MAGIC, new PingMessage(1)));
+                InputStream in = raw.getInputStream();
+                try {
+                    while (in.read() >= 0) { }
+                } catch (IOException reset) {
+                    // closed
+                }
+            }
+            for (int i = 0; i < 500 && s.disconnects().size() == before; i++) Thread.sleep(10);
+            assertThat(s.disconnects().get(before).misbehaviour()).contains(PeerMisbehaviourException.Reason.UNEXPECTED_MESSAGE);
+            // a frame with another network's magic is garbage
+            byte[] other = Frame.of(org.flowcoin.net.NetworkMagic.ofHex("f1c01e01"), "ping", new byte[8]).toByteArray();
+            byte[] many = new byte[other.length * 4];
+            for (int i = 0; i < 4; i++) System.arraycopy(other, 0, many, i * other.length, other.length);
+            assertThat(sendAfterHandshake(s, many).misbehaviour()).contains(PeerMisbehaviourException.Reason.GARBAGE);
+        }
+    }
+
     /** A ChainSource that forwards to another. */
     static class Forwarding implements ChainSource {
         final ChainSource d;

@@ -27,8 +27,13 @@ public final class Script {
         return new Script(bytes.clone());
     }
 
+    /** Parses hex; invalid hex is a {@link org.flowcoin.primitives.DecodeException}. */
     public static Script fromHex(String hex) {
-        return new Script(HexFormat.of().parseHex(hex));
+        try {
+            return new Script(HexFormat.of().parseHex(hex));
+        } catch (IllegalArgumentException e) {
+            throw org.flowcoin.primitives.DecodeException.of("script", "invalid hex");
+        }
     }
 
     /** Takes ownership of {@code bytes} (callers in this module only pass fresh arrays). */

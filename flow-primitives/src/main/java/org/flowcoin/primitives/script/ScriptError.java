@@ -1,6 +1,12 @@
 package org.flowcoin.primitives.script;
 
-/** Why a script failed; each value is a rule of docs/spec/primitives.md §4 (id in {@link #ruleId()}). */
+/**
+ * Why a script failed; each value is a rule of docs/spec/primitives.md §4 (id in {@link #ruleId()}).
+ *
+ * <pre>{@code
+ * catch (ScriptException e) { if (e.error() == ScriptError.UNSATISFIED_LOCKTIME) retryLater(); }
+ * }</pre>
+ */
 public enum ScriptError {
     EVAL_FALSE("SCR-1", "script finished with false or an empty stack"),
     CLEANSTACK("SCR-2", "stack must hold exactly one element at the end"),

@@ -121,6 +121,26 @@ public final class ScriptInterpreter {
         finish(execute(lock, items, ctx));
     }
 
+    /**
+     * Verifies every input of {@code tx} against the outputs it spends (in input order), sharing
+     * one signature-hash cache. Pass {@link #deferredChecker} to batch the signatures of a block.
+     *
+     * @return valid, or the failing script rule with the input index in the message
+     */
+    public static org.flowcoin.primitives.ValidationResult verifyTransaction(Transaction tx, List<org.flowcoin.primitives.tx.TxOutput> spent,
+            org.flowcoin.primitives.ChainParams params, SignatureChecker checker) {
+        if (spent.size() != tx.inputs().size()) throw new IllegalArgumentException("one spent output per input");
+        SigHash sh = new SigHash(tx, params);
+        for (int i = 0; i < spent.size(); i++) {
+            try {
+                verifyInput(spent.get(i).script(), tx.witness(i), new Context(tx, i, spent.get(i).value(), sh, checker));
+            } catch (ScriptException e) {
+                return org.flowcoin.primitives.ValidationResult.fail(e.error().ruleId(), "input " + i + ": " + e.error().description());
+            }
+        }
+        return org.flowcoin.primitives.ValidationResult.valid();
+    }
+
     private static void finish(List<byte[]> stack) throws ScriptException {
         if (stack.isEmpty()) throw new ScriptException(ScriptError.EVAL_FALSE);
         if (!ScriptNum.toBool(stack.get(stack.size() - 1))) throw new ScriptException(ScriptError.EVAL_FALSE);

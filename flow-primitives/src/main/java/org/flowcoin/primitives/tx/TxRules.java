@@ -48,4 +48,35 @@ public final class TxRules {
         }
         return ValidationResult.valid();
     }
+
+    /**
+     * Absolute lock time (spec §4.7): final if locktime is 0, every input's sequence is ffffffff,
+     * or the locktime (a height below 500,000,000, otherwise a Unix time) is below the block height
+     * or the median time past respectively.
+     */
+    public static boolean isFinal(Transaction tx, long blockHeight, long medianTimePast) {
+        long lock = tx.lockTime() & 0xffff_ffffL;
+        if (lock == 0) return true;
+        long bound = lock < org.flowcoin.primitives.script.ScriptInterpreter.LOCKTIME_THRESHOLD ? blockHeight : medianTimePast;
+        if (lock < bound) return true;
+        for (TxInput in : tx.inputs()) {
+            if (in.sequence() != TxInput.SEQUENCE_FINAL) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Relative height locks (spec §4.7, BIP-68 for heights): every input with bit 31 of its
+     * sequence clear may only be spent at {@code blockHeight >= prevoutHeights[i] + (sequence & 0xffff)}.
+     *
+     * @param prevoutHeights height of the block that created each spent output, in input order
+     */
+    public static boolean relativeLocksSatisfied(Transaction tx, long blockHeight, long[] prevoutHeights) {
+        if (prevoutHeights.length != tx.inputs().size()) throw new IllegalArgumentException("one height per input");
+        for (int i = 0; i < prevoutHeights.length; i++) {
+            int lock = tx.inputs().get(i).relativeHeightLock();
+            if (lock >= 0 && blockHeight < prevoutHeights[i] + lock) return false;
+        }
+        return true;
+    }
 }

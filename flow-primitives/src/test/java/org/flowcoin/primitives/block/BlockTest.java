@@ -18,11 +18,11 @@ import org.flowcoin.primitives.tx.Transaction;
 import org.flowcoin.primitives.tx.TxOutput;
 import org.junit.jupiter.api.Test;
 
-class BlockTest {
+public class BlockTest {
     private static final ChainParams REG = ChainParams.regtest();
 
     /** A regtest block at height 1 on top of genesis with the given extra transactions and payloads. */
-    static Block block(List<Transaction> extra, byte[] delta, byte[] data) {
+    public static Block block(List<Transaction> extra, byte[] delta, byte[] data) {
         Transaction cb = Coinbase.build(1, List.of(new TxOutput(REG.subsidy(1), Templates.payToKeyHash(TestVectors.pub(1)))),
                 Hash256.keccak256(data), Hash256.keccak256(TestVectors.ascii("root")), new byte[0]);
         List<Transaction> txs = new ArrayList<>();

@@ -317,6 +317,18 @@ class SpendTest {
     }
 
     @Test
+    void wholeTransactionVerification() {
+        Transaction v = TestVectors.p2khSpend(MAIN);
+        TxOutput funding = new TxOutput(VALUE, Templates.payToKeyHash(pub(1)));
+        assertThat(ScriptInterpreter.verifyTransaction(v, List.of(funding), MAIN, ScriptInterpreter.immediateChecker()).isValid()).isTrue();
+        var r = ScriptInterpreter.verifyTransaction(v, List.of(funding), TEST, ScriptInterpreter.immediateChecker());
+        assertThat(r.ruleId()).isEqualTo("SCR-21");
+        assertThat(r.message()).startsWith("input 0:");
+        TxOutput other = new TxOutput(VALUE, Templates.payToKeyHash(pub(2)));
+        assertThat(ScriptInterpreter.verifyTransaction(v, List.of(other), MAIN, ScriptInterpreter.immediateChecker()).ruleId()).isEqualTo("SCR-14");
+    }
+
+    @Test
     void sigHashCommitsToTagMagicAndFields() {
         Transaction tx = spend(0, -1);
         Script code = Templates.keyHashScriptCode(Templates.keyHash(pub(1)));

@@ -142,6 +142,24 @@ class TransactionTest {
         assertThat(rule(new Transaction(1, List.of(in), List.of(pay, com), 1000, List.of(longExtra)))).isEqualTo("TX-5");
     }
 
+    @Test
+    void lockTimeFinality() {
+        TxOutput out = new TxOutput(1, Templates.payToKeyHash(TestVectors.pub(1)));
+        java.util.function.BiFunction<Integer, Integer, Transaction> tx = (lock, seq) -> new Transaction(1,
+                List.of(new TxInput(TestVectors.FUNDING, seq)), List.of(out), lock, List.of(Witness.EMPTY));
+        assertThat(TxRules.isFinal(tx.apply(0, 0), 1, 0)).isTrue();
+        assertThat(TxRules.isFinal(tx.apply(100, 0), 101, 0)).isTrue();
+        assertThat(TxRules.isFinal(tx.apply(100, 0), 100, 0)).isFalse();
+        assertThat(TxRules.isFinal(tx.apply(100, -1), 100, 0)).isTrue();
+        assertThat(TxRules.isFinal(tx.apply(600_000_000, 0), 1_000_000, 600_000_000)).isFalse();
+        assertThat(TxRules.isFinal(tx.apply(600_000_000, 0), 1, 600_000_001)).isTrue();
+        // Relative height locks
+        assertThat(TxRules.relativeLocksSatisfied(tx.apply(0, 10), 110, new long[] {100})).isTrue();
+        assertThat(TxRules.relativeLocksSatisfied(tx.apply(0, 10), 109, new long[] {100})).isFalse();
+        assertThat(TxRules.relativeLocksSatisfied(tx.apply(0, TxInput.SEQUENCE_DISABLE_FLAG | 10), 100, new long[] {100})).isTrue();
+        assertThat(TxRules.relativeLocksSatisfied(tx.apply(0, -1), 0, new long[] {100})).isTrue();
+    }
+
     private static String rule(Transaction tx) {
         ValidationResult r = TxRules.check(tx, MAIN);
         return r.ruleId();

@@ -77,4 +77,29 @@ public final class Scalar {
         }
         return naf;
     }
+
+    /**
+     * Signed radix-2^c digits of a scalar below 2^253: out[i] in [-2^(c-1), 2^(c-1)] with
+     * sum out[i] 2^(c i) equal to the scalar; {@code out.length} windows must cover 254 bits.
+     */
+    public static void signedRadix(byte[] a, int c, int[] out) {
+        long[] x = new long[5];
+        for (int i = 0; i < 32; i++) x[i >> 3] |= (a[i] & 0xFFL) << (8 * (i & 7));
+        int mask = (1 << c) - 1, half = 1 << (c - 1);
+        int carry = 0;
+        for (int w = 0; w < out.length; w++) {
+            int pos = w * c;
+            int digit = carry;
+            if (pos < 256) {
+                int idx = pos >> 6, bit = pos & 63;
+                long buf = x[idx] >>> bit;
+                if (bit + c > 64) buf |= x[idx + 1] << (64 - bit);
+                digit += (int) (buf & mask);
+            }
+            carry = digit > half ? 1 : 0;
+            if (carry != 0) digit -= 1 << c;
+            out[w] = digit;
+        }
+        if (carry != 0) throw new IllegalArgumentException("scalar too large for the windows");
+    }
 }

@@ -209,6 +209,55 @@ class Ed25519InternalsTest {
         }
     }
 
+    @Test
+    void signedRadixDigitsReconstructTheScalar() {
+        Random r = new Random(5);
+        for (int i = 0; i < 3000; i++) {
+            BigInteger k = i % 11 == 0 ? BigInteger.ONE.shiftLeft(253).subtract(BigInteger.ONE) : new BigInteger(253, r);
+            for (int c : new int[] {5, 7, 8, 9, 10}) {
+                int[] d = new int[(253 + c) / c + 1];
+                Scalar.signedRadix(Scalar.toBytes(k), c, d);
+                BigInteger sum = BigInteger.ZERO;
+                for (int w = d.length - 1; w >= 0; w--) {
+                    assertThat(d[w]).isBetween(-(1 << (c - 1)), 1 << (c - 1));
+                    sum = sum.shiftLeft(c).add(BigInteger.valueOf(d[w]));
+                }
+                assertThat(sum).isEqualTo(k);
+            }
+        }
+    }
+
+    /** Straus and Pippenger evaluate the same batch equation: they agree on valid and invalid sets. */
+    @Test
+    void strausAndPippengerAgree() {
+        Random r = new Random(6);
+        java.security.SecureRandom z = new java.security.SecureRandom();
+        for (int n : new int[] {2, 3, 17, 300}) {
+            java.util.List<Verifier.Prepared> good = new java.util.ArrayList<>();
+            java.util.List<Verifier.Prepared> bad = new java.util.ArrayList<>();
+            int badIndex = r.nextInt(n);
+            for (int i = 0; i < n; i++) {
+                byte[] seed = new byte[32], msg = new byte[1 + r.nextInt(40)];
+                r.nextBytes(seed);
+                r.nextBytes(msg);
+                byte[] pub = new byte[32], sig = new byte[64];
+                org.bouncycastle.math.ec.rfc8032.Ed25519.generatePublicKey(seed, 0, pub, 0);
+                org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, msg, 0, msg.length, sig, 0);
+                Verifier.Prepared p = Verifier.prepare(pub, msg, sig);
+                assertThat(p).isNotNull();
+                good.add(p);
+                if (i == badIndex) msg[0] ^= 1; // passes the decode rules, fails the equation
+                Verifier.Prepared q = Verifier.prepare(pub, msg, sig);
+                assertThat(q).isNotNull();
+                bad.add(q);
+            }
+            assertThat(Verifier.checkBatchPippenger(good, z)).as("valid, n=%d", n).isTrue();
+            assertThat(Verifier.checkBatchPippenger(bad, z)).as("invalid, n=%d", n).isFalse();
+            assertThat(Verifier.checkBatch(good, z)).isTrue();
+            assertThat(Verifier.checkBatch(bad, z)).isFalse();
+        }
+    }
+
     static byte[] reverse(byte[] le) {
         byte[] be = new byte[le.length];
         for (int i = 0; i < le.length; i++) be[i] = le[le.length - 1 - i];

@@ -14,4 +14,5 @@ module org.flowcoin.moe {
     exports org.flowcoin.moe.gguf;
     exports org.flowcoin.moe.ggml;
     exports org.flowcoin.moe.delta;
+    exports org.flowcoin.moe.train;
 }

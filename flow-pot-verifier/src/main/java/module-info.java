@@ -8,4 +8,5 @@ module org.flowcoin.pot {
     requires transitive org.flowcoin.moe;
 
     exports org.flowcoin.pot;
+    exports org.flowcoin.pot.mining;
 }

@@ -78,6 +78,7 @@ class PrimitivesCliTest {
         assertInvalid("target", "decode", "00000000");
         assertInvalid("target", "decode", "123456789");
         assertInvalid("target", "decode", "xyz");
+        assertInvalid("target", "decode", "1d00fffg");
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Objects;
  * the bad bytes, so the caller may either disconnect or keep going.
  *
  * <p>Memory grows only with bytes actually fed, never with a length field: a header announcing a
- * 32 MiB payload costs nothing until the payload arrives.
+ * 40 MiB payload costs nothing until the payload arrives.
  *
  * <pre>{@code
  * FrameDecoder dec = new FrameDecoder(magic);

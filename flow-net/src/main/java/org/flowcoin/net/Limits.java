@@ -9,8 +9,8 @@ public final class Limits {
 
     /** Size of a serialized block header. */
     public static final int HEADER_SIZE = 308;
-    /** Largest payload of any frame (a full block). */
-    public static final int MAX_PAYLOAD = 32 * 1024 * 1024;
+    /** Largest payload of any frame: a full block (at least {@code ChainParams.maxBlockSize()} of every network). */
+    public static final int MAX_PAYLOAD = 40 * 1024 * 1024;
     /** Largest {@code block} payload. */
     public static final int MAX_BLOCK_SIZE = MAX_PAYLOAD;
     /** Largest {@code tx} payload. */

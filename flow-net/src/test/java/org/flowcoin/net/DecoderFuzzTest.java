@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Random and mutated frames and payloads: the decoders may only return a value or throw
  * {@link NetDecodeException}, and never allocate far more than the input they were given.
  * CI runs {@code flow.fuzz.iterations} (parent POM default) per test; a long run:
- * {@code ./mvnw -B -o verify -pl flow-net -am -Dtest='DecoderFuzzTest' -Dsurefire.failIfNoSpecifiedTests=false -Dflow.fuzz.iterations=5000000}.
+ * {@code ./mvnw -B -o verify -pl flow-net -am -Dtest=org.flowcoin.net.DecoderFuzzTest -Dsurefire.failIfNoSpecifiedTests=false -Dflow.fuzz.iterations=5000000}.
  */
 class DecoderFuzzTest {
     static final int ITERATIONS = Integer.getInteger("flow.fuzz.iterations", 20_000);

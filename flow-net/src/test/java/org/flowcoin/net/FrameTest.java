@@ -137,6 +137,14 @@ class FrameTest {
     }
 
     @Test
+    void theLargestBlockOfEveryNetworkFitsInABlockFrame() {
+        for (String n : new String[] {"main", "test", "regtest"}) {
+            assertThat((long) Command.BLOCK.maxPayload()).as(n)
+                    .isGreaterThanOrEqualTo(org.flowcoin.primitives.ChainParams.forName(n).maxBlockSize());
+        }
+    }
+
+    @Test
     void magicFromChainParams() {
         assertThat(NetworkMagic.of(org.flowcoin.primitives.ChainParams.regtest())).isEqualTo(MAGIC);
     }

@@ -619,6 +619,7 @@ public final class ChainState implements AutoCloseable {
             delta.redo(weights, previous);
             forceModel();
         }
+        crashPoint(1);
         Entry oldTip = tip;
         tip = e;
         try {
@@ -628,9 +629,19 @@ public final class ChainState implements AutoCloseable {
             modelFile = oldModelFile;
             throw ex;
         }
+        crashPoint(2);
         Durable.delete(dir.resolve("journal"));
         if (grew) mapModel(); else tree = newTree;
         return Verdict.accept();
+    }
+
+    /**
+     * Crash-test hook: with the system property {@code org.flowcoin.pot.crashPoint} set to {@code n},
+     * the process halts (as if killed) at point n of a block connection (1: model file changed, state
+     * not committed; 2: state committed, journal not removed). Unset in normal use.
+     */
+    private static void crashPoint(int n) {
+        if (Integer.getInteger("org.flowcoin.pot.crashPoint", 0) == n) Runtime.getRuntime().halt(137);
     }
 
     private int[] newBloomBits(byte[] data) {

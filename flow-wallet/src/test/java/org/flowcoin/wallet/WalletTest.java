@@ -23,7 +23,6 @@ import org.flowcoin.primitives.tx.Transaction;
 import org.flowcoin.primitives.tx.TxOutput;
 import org.flowcoin.wallet.storage.KdfParams;
 import org.flowcoin.wallet.storage.WalletFileException;
-import org.flowcoin.wallet.storage.WalletStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -198,9 +197,8 @@ class WalletTest {
         w.freshReceiveAddress(3);
         Path file = dir.resolve("w.dat");
         char[] pass = "file passphrase".toCharArray();
-        try (WalletStore store = WalletFiles.create(file, w, pass, KdfParams.INSECURE_FAST, rnd)) {
-            assertThat(w.generation()).isEqualTo(1);
-        }
+        WalletFiles.create(file, w, pass, KdfParams.INSECURE_FAST, rnd).close();
+        assertThat(w.generation()).isEqualTo(1);
         try (WalletFiles.Opened o = WalletFiles.open(file, pass)) {
             Wallet l = o.wallet();
             assertThat(l.policy()).isEqualTo(w.policy());

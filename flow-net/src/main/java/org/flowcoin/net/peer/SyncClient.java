@@ -77,7 +77,7 @@ public final class SyncClient {
         headers = blocks = deltas = chunks = 0;
         Socket s = new Socket();
         s.connect(address, (int) Math.min(Integer.MAX_VALUE, config.readTimeout().toMillis()));
-        try (Connection c = Connection.open(s, config, true, -1)) {
+        try (Connection c = Connection.open(s, config, true, 0)) {
             syncHeaders(c);
             Map<Hash256, RawHeader> needDelta = new HashMap<>();
             for (RawHeader h : sink.missingDeltas()) needDelta.put(h.hash(), h);
@@ -107,7 +107,7 @@ public final class SyncClient {
     public byte[] fetchCheckpoint(InetSocketAddress address, Hash256 fileHash) throws IOException {
         Socket s = new Socket();
         s.connect(address, (int) Math.min(Integer.MAX_VALUE, config.readTimeout().toMillis()));
-        try (Connection c = Connection.open(s, config, true, -1)) {
+        try (Connection c = Connection.open(s, config, true, 0)) {
             c.send(new GetDataMessage(List.of(new InvItem(InvType.CHECKPOINT, fileHash))));
             CheckpointAnnouncementMessage ann = expect(c, CheckpointAnnouncementMessage.class);
             if (!ann.checkpoint().hash().equals(fileHash)) throw bad(c, PeerMisbehaviourException.Reason.INVALID_DATA, "announced another checkpoint");

@@ -94,7 +94,9 @@ public final class CompactTarget {
     /** Parses 1-8 hex digits (optional 0x) as an unsigned 32-bit nbits value. */
     public static int parseHex(String s) {
         String h = s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s;
-        if (h.isEmpty() || h.length() > 8) throw new IllegalArgumentException("nbits must be 1-8 hex digits");
+        if (h.isEmpty() || h.length() > 8 || !h.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new IllegalArgumentException("nbits must be 1-8 hex digits");
+        }
         return (int) Long.parseLong(h, 16);
     }
 }

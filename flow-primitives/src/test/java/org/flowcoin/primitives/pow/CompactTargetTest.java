@@ -45,6 +45,15 @@ class CompactTargetTest {
     }
 
     @Test
+    void parsesOnlyHexDigits() {
+        assertThat(CompactTarget.parseHex("0x1d00ffff")).isEqualTo(0x1d00ffff);
+        assertThat(CompactTarget.parseHex("ffffffff")).isEqualTo(-1);
+        for (String bad : new String[] {"", "-1", "+1", "123456789", "1d00fffg", "0x"}) {
+            assertThatThrownBy(() -> CompactTarget.parseHex(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void overflowFlag() {
         assertThat(CompactTarget.decode(0xff123456).overflow()).isTrue();
         assertThat(CompactTarget.decode(0xff123456).negative()).isFalse();

@@ -143,6 +143,32 @@ class TransactionTest {
     }
 
     @Test
+    void componentCodecsRoundTripAndNameTheirFields() {
+        OutPoint op = new OutPoint(Hash256.keccak256(TestVectors.ascii("x")), 7);
+        ByteBuffer b = ByteBuffer.allocate(OutPoint.SIZE);
+        op.write(b);
+        assertThat(OutPoint.read(ByteBuffer.wrap(b.array()))).isEqualTo(op);
+        assertThatThrownBy(() -> OutPoint.read(ByteBuffer.wrap(new byte[31]))).isInstanceOf(DecodeException.class).hasMessageStartingWith("prevout txid");
+        assertThatThrownBy(() -> OutPoint.read(ByteBuffer.wrap(new byte[34]))).isInstanceOf(DecodeException.class).hasMessageStartingWith("prevout index");
+        assertThatThrownBy(() -> TxInput.read(ByteBuffer.wrap(new byte[38]))).isInstanceOf(DecodeException.class).hasMessageStartingWith("sequence");
+
+        TxOutput out = new TxOutput(12345, Templates.payToKeyHash(TestVectors.pub(1)));
+        ByteBuffer ob = ByteBuffer.allocate(out.serializedSize());
+        out.write(ob);
+        assertThat(TxOutput.read(ByteBuffer.wrap(ob.array()))).isEqualTo(out);
+        assertThatThrownBy(() -> TxOutput.read(ByteBuffer.wrap(Arrays.copyOf(ob.array(), 10)))).isInstanceOf(DecodeException.class).hasMessageStartingWith("output script");
+
+        Witness w = Witness.of(new byte[0], new byte[] {1, 2}, new byte[300]);
+        ByteBuffer wb = ByteBuffer.allocate(w.serializedSize());
+        w.write(wb);
+        assertThat(Witness.read(ByteBuffer.wrap(wb.array()))).isEqualTo(w);
+        assertThat(HexFormat.of().formatHex(Arrays.copyOf(wb.array(), 6))).isEqualTo("030002" + "0102" + "fd");
+        assertThatThrownBy(() -> Witness.read(ByteBuffer.wrap(hex("fde903")))).isInstanceOf(DecodeException.class).hasMessageStartingWith("witness item count");
+        assertThatThrownBy(() -> Witness.read(ByteBuffer.wrap(hex("01fd1127")))).isInstanceOf(DecodeException.class).hasMessageStartingWith("witness item length");
+        assertThatThrownBy(() -> Witness.read(ByteBuffer.wrap(hex("0105aabb")))).isInstanceOf(DecodeException.class).hasMessageStartingWith("witness item");
+    }
+
+    @Test
     void lockTimeFinality() {
         TxOutput out = new TxOutput(1, Templates.payToKeyHash(TestVectors.pub(1)));
         java.util.function.BiFunction<Integer, Integer, Transaction> tx = (lock, seq) -> new Transaction(1,

@@ -168,8 +168,13 @@ public final class Fe {
      * are unsigned).
      */
     public static void mul(long[] r, long[] a, long[] b) {
+        mul(r, a, b, 0);
+    }
+
+    /** r = a * b where b is the five limbs at {@code b[bo..bo+5)} (packed point tables). */
+    public static void mul(long[] r, long[] a, long[] b, int bo) {
         long a0 = a[0] << 7, a1 = a[1] << 7, a2 = a[2] << 7, a3 = a[3] << 7, a4 = a[4] << 7;
-        long b0 = b[0] << 6, b1 = b[1] << 6, b2 = b[2] << 6, b3 = b[3] << 6, b4 = b[4] << 6;
+        long b0 = b[bo] << 6, b1 = b[bo + 1] << 6, b2 = b[bo + 2] << 6, b3 = b[bo + 3] << 6, b4 = b[bo + 4] << 6;
         long b1_19 = 19 * b1, b2_19 = 19 * b2, b3_19 = 19 * b3, b4_19 = 19 * b4;
         long l0 = (a0 * b0 >>> 13) + (a1 * b4_19 >>> 13) + (a2 * b3_19 >>> 13) + (a3 * b2_19 >>> 13)
                 + (a4 * b1_19 >>> 13);
@@ -289,6 +294,43 @@ public final class Fe {
         mul(t0, t1, t0);
         sqn(t0, t0, 2);
         mul(r, t0, z);
+    }
+
+    /** pow22523 of two inputs with the two chains interleaved step by step. */
+    public static void pow22523x2(long[] r1, long[] z1, long[] r2, long[] z2) {
+        long[] a0 = new long[5], a1 = new long[5], a2 = new long[5];
+        long[] b0 = new long[5], b1 = new long[5], b2 = new long[5];
+        sq(a0, z1); sq(b0, z2);
+        sqn2(a1, a0, b1, b0, 2);
+        mul(a1, z1, a1); mul(b1, z2, b1);
+        mul(a0, a0, a1); mul(b0, b0, b1);
+        sq(a0, a0); sq(b0, b0);
+        mul(a0, a1, a0); mul(b0, b1, b0);
+        sqn2(a1, a0, b1, b0, 5);
+        mul(a0, a1, a0); mul(b0, b1, b0);
+        sqn2(a1, a0, b1, b0, 10);
+        mul(a1, a1, a0); mul(b1, b1, b0);
+        sqn2(a2, a1, b2, b1, 20);
+        mul(a1, a2, a1); mul(b1, b2, b1);
+        sqn2(a1, a1, b1, b1, 10);
+        mul(a0, a1, a0); mul(b0, b1, b0);
+        sqn2(a1, a0, b1, b0, 50);
+        mul(a1, a1, a0); mul(b1, b1, b0);
+        sqn2(a2, a1, b2, b1, 100);
+        mul(a1, a2, a1); mul(b1, b2, b1);
+        sqn2(a1, a1, b1, b1, 50);
+        mul(a0, a1, a0); mul(b0, b1, b0);
+        sqn2(a0, a0, b0, b0, 2);
+        mul(r1, a0, z1); mul(r2, b0, z2);
+    }
+
+    private static void sqn2(long[] r1, long[] a1, long[] r2, long[] a2, int n) {
+        sq(r1, a1);
+        sq(r2, a2);
+        for (int i = 1; i < n; i++) {
+            sq(r1, r1);
+            sq(r2, r2);
+        }
     }
 
     private static long le64(byte[] b, int off) {

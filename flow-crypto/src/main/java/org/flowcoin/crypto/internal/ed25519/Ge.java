@@ -9,7 +9,8 @@ import java.math.BigInteger;
  * <ul>
  *   <li>{@link P3}: extended (X:Y:Z:T), x = X/Z, y = Y/Z, xy = T/Z; also used as projective (X:Y:Z).
  *   <li>{@link P1P1}: "completed" ((X:Z),(Y:T)), the output of an addition or doubling.
- *   <li>{@link Cached}: (Y+X, Y-X, Z, 2dT), the right operand of an addition.
+ *   <li>{@link Cached}: (Y+X, Y-X, Z, 2dT), the right operand of an addition, packed as 20 limbs
+ *       (tables of them are packed into one array for cache locality).
  *   <li>{@link Precomp}: affine (y+x, y-x, 2dxy), for fixed tables (saves one multiplication).
  * </ul>
  */
@@ -60,8 +61,11 @@ public final class Ge {
 
     /** Addition-ready form of a point. */
     public static final class Cached {
-        final long[] ypx = new long[5], ymx = new long[5], z = new long[5], t2d = new long[5];
+        final long[] v = new long[CACHED_LIMBS];
     }
+
+    /** Offsets of the coordinates inside a packed cached point. */
+    static final int YPX = 0, YMX = 5, CZ = 10, T2D = 15, CACHED_LIMBS = 20;
 
     /** Affine addition-ready form, for precomputed tables. */
     public static final class Precomp {
@@ -76,39 +80,66 @@ public final class Ge {
      *     non-canonical
      */
     public static boolean decode(P3 r, byte[] s, int off) {
-        if (!Fe.isCanonical(s, off)) return false;
-        int sign = (s[off + 31] >>> 7) & 1;
-        long[] y = r.y, x = r.x;
-        Fe.fromBytes(y, s, off);
-        long[] u = new long[5], v = new long[5], v3 = new long[5], vxx = new long[5], check = new long[5];
-        Fe.sq(u, y);
-        Fe.mul(v, u, D);
-        Fe.sub(u, u, Fe.one()); // u = y^2 - 1
-        Fe.add(v, v, Fe.one()); // v = d y^2 + 1
+        Decoding d = new Decoding();
+        if (!d.start(r, s, off)) return false;
+        Fe.pow22523(r.x, r.x);
+        return d.finish(r);
+    }
 
-        Fe.sq(v3, v);
-        Fe.mul(v3, v3, v); // v^3
-        Fe.sq(x, v3);
-        Fe.mul(x, x, v);
-        Fe.mul(x, x, u); // u v^7
-        Fe.pow22523(x, x);
-        Fe.mul(x, x, v3);
-        Fe.mul(x, x, u); // x = u v^3 (u v^7)^((p-5)/8)
+    /**
+     * Decodes two encodings at once, interleaving their square-root exponentiations (two
+     * independent dependency chains keep the multiplier busy). Same rules as {@link #decode}.
+     *
+     * @return true iff both decode
+     */
+    public static boolean decode2(P3 r1, byte[] s1, int off1, P3 r2, byte[] s2, int off2) {
+        Decoding d1 = new Decoding(), d2 = new Decoding();
+        if (!d1.start(r1, s1, off1) || !d2.start(r2, s2, off2)) return false;
+        Fe.pow22523x2(r1.x, r1.x, r2.x, r2.x);
+        return d1.finish(r1) && d2.finish(r2);
+    }
 
-        Fe.sq(vxx, x);
-        Fe.mul(vxx, vxx, v);
-        Fe.sub(check, vxx, u);
-        if (!Fe.isZero(check)) {
-            Fe.add(check, vxx, u);
-            if (!Fe.isZero(check)) return false;
-            Fe.mul(x, x, SQRT_M1);
+    /** The steps of RFC 8032 5.1.3 around the exponentiation; r.x carries u v^7 in between. */
+    private static final class Decoding {
+        final long[] u = new long[5], v = new long[5], v3 = new long[5];
+        int sign;
+
+        boolean start(P3 r, byte[] s, int off) {
+            if (!Fe.isCanonical(s, off)) return false;
+            sign = (s[off + 31] >>> 7) & 1;
+            long[] y = r.y, x = r.x;
+            Fe.fromBytes(y, s, off);
+            Fe.sq(u, y);
+            Fe.mul(v, u, D);
+            Fe.sub(u, u, Fe.one()); // u = y^2 - 1
+            Fe.add(v, v, Fe.one()); // v = d y^2 + 1
+            Fe.sq(v3, v);
+            Fe.mul(v3, v3, v); // v^3
+            Fe.sq(x, v3);
+            Fe.mul(x, x, v);
+            Fe.mul(x, x, u); // u v^7
+            return true;
         }
-        boolean xZero = Fe.isZero(x);
-        if (xZero && sign == 1) return false;
-        if (Fe.isNegative(x) != sign) Fe.neg(x, x);
-        Fe.copy(r.z, Fe.one());
-        Fe.mul(r.t, x, y);
-        return true;
+
+        boolean finish(P3 r) {
+            long[] x = r.x, vxx = new long[5], check = new long[5];
+            Fe.mul(x, x, v3);
+            Fe.mul(x, x, u); // x = u v^3 (u v^7)^((p-5)/8)
+            Fe.sq(vxx, x);
+            Fe.mul(vxx, vxx, v);
+            Fe.sub(check, vxx, u);
+            if (!Fe.isZero(check)) {
+                Fe.add(check, vxx, u);
+                if (!Fe.isZero(check)) return false;
+                Fe.mul(x, x, SQRT_M1);
+            }
+            boolean xZero = Fe.isZero(x);
+            if (xZero && sign == 1) return false;
+            if (Fe.isNegative(x) != sign) Fe.neg(x, x);
+            Fe.copy(r.z, Fe.one());
+            Fe.mul(r.t, x, r.y);
+            return true;
+        }
     }
 
     /** Canonical 32-byte encoding. */
@@ -123,10 +154,19 @@ public final class Ge {
     }
 
     public static void toCached(Cached r, P3 p) {
-        Fe.addLazy(r.ypx, p.y, p.x);
-        Fe.sub(r.ymx, p.y, p.x);
-        Fe.copy(r.z, p.z);
-        Fe.mul(r.t2d, p.t, D2);
+        toCached(r.v, 0, p);
+    }
+
+    /** Writes p's cached form at {@code v[off..off+20)}. */
+    static void toCached(long[] v, int off, P3 p) {
+        long[] t = new long[5];
+        Fe.addLazy(t, p.y, p.x);
+        System.arraycopy(t, 0, v, off + YPX, 5);
+        Fe.sub(t, p.y, p.x);
+        System.arraycopy(t, 0, v, off + YMX, 5);
+        System.arraycopy(p.z, 0, v, off + CZ, 5);
+        Fe.mul(t, p.t, D2);
+        System.arraycopy(t, 0, v, off + T2D, 5);
     }
 
     /** Affine precomputed form (one inversion). */
@@ -170,12 +210,22 @@ public final class Ge {
 
     /** r = p + q. */
     public static void add(P1P1 r, P3 p, Cached q) {
+        add(r, p, q.v, 0);
+    }
+
+    /** r = p - q. */
+    public static void sub(P1P1 r, P3 p, Cached q) {
+        sub(r, p, q.v, 0);
+    }
+
+    /** r = p + q for the cached point packed at {@code q[off..off+20)}. */
+    static void add(P1P1 r, P3 p, long[] q, int off) {
         Fe.addLazy(r.x, p.y, p.x);
         Fe.sub(r.y, p.y, p.x);
-        Fe.mul(r.z, r.x, q.ypx);
-        Fe.mul(r.y, r.y, q.ymx);
-        Fe.mul(r.t, q.t2d, p.t);
-        Fe.mul(r.x, p.z, q.z);
+        Fe.mul(r.z, r.x, q, off + YPX);
+        Fe.mul(r.y, r.y, q, off + YMX);
+        Fe.mul(r.t, p.t, q, off + T2D);
+        Fe.mul(r.x, p.z, q, off + CZ);
         Fe.add(r.tmp, r.x, r.x);
         Fe.sub(r.x, r.z, r.y);
         Fe.addLazy(r.y, r.z, r.y);
@@ -183,14 +233,14 @@ public final class Ge {
         Fe.sub(r.t, r.tmp, r.t);
     }
 
-    /** r = p - q. */
-    public static void sub(P1P1 r, P3 p, Cached q) {
+    /** r = p - q for the cached point packed at {@code q[off..off+20)}. */
+    static void sub(P1P1 r, P3 p, long[] q, int off) {
         Fe.addLazy(r.x, p.y, p.x);
         Fe.sub(r.y, p.y, p.x);
-        Fe.mul(r.z, r.x, q.ymx);
-        Fe.mul(r.y, r.y, q.ypx);
-        Fe.mul(r.t, q.t2d, p.t);
-        Fe.mul(r.x, p.z, q.z);
+        Fe.mul(r.z, r.x, q, off + YMX);
+        Fe.mul(r.y, r.y, q, off + YPX);
+        Fe.mul(r.t, p.t, q, off + T2D);
+        Fe.mul(r.x, p.z, q, off + CZ);
         Fe.add(r.tmp, r.x, r.x);
         Fe.sub(r.x, r.z, r.y);
         Fe.addLazy(r.y, r.z, r.y);
@@ -268,9 +318,10 @@ public final class Ge {
     }
 
     /**
-     * True iff the 32 bytes at {@code off}, already accepted by {@link #decode} (so canonical),
-     * encode a point of small order. Equivalent to {@link #hasSmallOrder} on the decoded point,
-     * since a canonical encoding names exactly one point.
+     * True iff the 32 bytes at {@code off} are the canonical encoding of a point of small order.
+     * For bytes that {@link #decode} accepts this is exactly {@link #hasSmallOrder} of the point (a
+     * canonical encoding names one point); any other encoding of a small-order point is
+     * non-canonical or "-0" and rejected by {@link #decode}.
      */
     public static boolean isSmallOrderEncoding(byte[] s, int off) {
         for (byte[] e : SMALL_ORDER_ENCODINGS) {
@@ -284,9 +335,9 @@ public final class Ge {
         return Fe.isZero(p.x) && Fe.equal(p.y, p.z);
     }
 
-    /** Odd multiples p, 3p, ..., (2n-1)p in cached form. */
-    public static Cached[] oddMultiples(P3 p, int n) {
-        Cached[] table = new Cached[n];
+    /** Odd multiples p, 3p, ..., (2n-1)p in cached form, packed: entry i at offset 20 i. */
+    public static long[] oddMultiples(P3 p, int n) {
+        long[] table = new long[n * CACHED_LIMBS];
         P1P1 t = new P1P1();
         P3 p2 = new P3(), acc = new P3();
         Cached c2 = new Cached();
@@ -294,13 +345,11 @@ public final class Ge {
         toP3(p2, t);
         toCached(c2, p2);
         acc.set(p);
-        table[0] = new Cached();
-        toCached(table[0], acc);
+        toCached(table, 0, acc);
         for (int i = 1; i < n; i++) {
             add(t, acc, c2);
             toP3(acc, t);
-            table[i] = new Cached();
-            toCached(table[i], acc);
+            toCached(table, i * CACHED_LIMBS, acc);
         }
         return table;
     }

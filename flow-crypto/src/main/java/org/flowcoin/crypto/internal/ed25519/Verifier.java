@@ -25,11 +25,11 @@ public final class Verifier {
     static {
         byte[] enc = HexFormat.of().parseHex("5866666666666666666666666666666666666666666666666666666666666666");
         if (!Ge.decode(BASE, enc, 0)) throw new ExceptionInInitializerError("base point");
-        Ge.Cached[] odd = Ge.oddMultiples(BASE, BASE_TABLE.length);
+        long[] odd = Ge.oddMultiples(BASE, BASE_TABLE.length);
         Ge.P1P1 t = new Ge.P1P1();
         Ge.P3 p = new Ge.P3();
-        for (int i = 0; i < odd.length; i++) {
-            Ge.add(t, Ge.P3.identity(), odd[i]);
+        for (int i = 0; i < BASE_TABLE.length; i++) {
+            Ge.add(t, Ge.P3.identity(), odd, i * Ge.CACHED_LIMBS);
             Ge.toP3(p, t);
             BASE_TABLE[i] = new Ge.Precomp();
             Ge.toPrecomp(BASE_TABLE[i], p);
@@ -57,8 +57,8 @@ public final class Verifier {
         if (signature == null || signature.length != 64 || message == null) return null;
         if (!Scalar.isCanonical(signature, 32)) return null;
         Prepared p = new Prepared();
-        if (!Ge.decode(p.a, publicKey, 0) || Ge.isSmallOrderEncoding(publicKey, 0)) return null;
-        if (!Ge.decode(p.r, signature, 0) || Ge.isSmallOrderEncoding(signature, 0)) return null;
+        if (Ge.isSmallOrderEncoding(publicKey, 0) || Ge.isSmallOrderEncoding(signature, 0)) return null;
+        if (!Ge.decode2(p.a, publicKey, 0, p.r, signature, 0)) return null;
         MessageDigest sha = sha512();
         sha.update(signature, 0, 32);
         sha.update(publicKey);
@@ -84,7 +84,7 @@ public final class Verifier {
         negA.set(p.a);
         Fe.neg(negA.x, negA.x);
         Fe.neg(negA.t, negA.t);
-        Ge.Cached[] aTable = Ge.oddMultiples(negA, 1 << (VAR_W - 2));
+        long[] aTable = Ge.oddMultiples(negA, 1 << (VAR_W - 2));
         byte[] sNaf = Scalar.slide(Scalar.toBytes(p.s), BASE_W);
         byte[] kNaf = Scalar.slide(Scalar.toBytes(p.k), VAR_W);
 
@@ -104,10 +104,10 @@ public final class Verifier {
             }
             if (dk > 0) {
                 Ge.toP3(u, t);
-                Ge.add(t, u, aTable[dk >> 1]);
+                Ge.add(t, u, aTable, (dk >> 1) * Ge.CACHED_LIMBS);
             } else if (dk < 0) {
                 Ge.toP3(u, t);
-                Ge.sub(t, u, aTable[(-dk) >> 1]);
+                Ge.sub(t, u, aTable, ((-dk) >> 1) * Ge.CACHED_LIMBS);
             }
             if (i > 0) Ge.toP2(u, t);
             else Ge.toP3(u, t);
@@ -143,7 +143,7 @@ public final class Verifier {
         if (n == 1) return checkSingle(items.get(0));
         if (n >= PIPPENGER_MIN) return checkBatchPippenger(items, random);
         byte[][] nafs = new byte[2 * n][];
-        Ge.Cached[][] tables = new Ge.Cached[2 * n][];
+        long[][] tables = new long[2 * n][];
         BigInteger sumS = BigInteger.ZERO;
         byte[] zs = new byte[16 * n];
         random.nextBytes(zs); // one call: some providers cost a system call per request
@@ -183,10 +183,10 @@ public final class Verifier {
                 int d = nafs[j][i];
                 if (d > 0) {
                     Ge.toP3(u, t);
-                    Ge.add(t, u, tables[j][d >> 1]);
+                    Ge.add(t, u, tables[j], (d >> 1) * Ge.CACHED_LIMBS);
                 } else if (d < 0) {
                     Ge.toP3(u, t);
-                    Ge.sub(t, u, tables[j][(-d) >> 1]);
+                    Ge.sub(t, u, tables[j], ((-d) >> 1) * Ge.CACHED_LIMBS);
                 }
             }
             inP1P1 = true;

@@ -198,10 +198,10 @@ class Ed25519InternalsTest {
             p.set(viaDbl);
         }
         // The fixed table's affine entries match the cached odd multiples.
-        Ge.Cached[] odd = Ge.oddMultiples(Verifier.BASE, Verifier.BASE_TABLE.length);
-        for (int i = 0; i < odd.length; i += 9) {
+        long[] odd = Ge.oddMultiples(Verifier.BASE, Verifier.BASE_TABLE.length);
+        for (int i = 0; i < Verifier.BASE_TABLE.length; i += 9) {
             Ge.P3 a = new Ge.P3(), b = new Ge.P3();
-            Ge.add(t, Ge.P3.identity(), odd[i]);
+            Ge.add(t, Ge.P3.identity(), odd, i * Ge.CACHED_LIMBS);
             Ge.toP3(a, t);
             Ge.madd(t, Ge.P3.identity(), Verifier.BASE_TABLE[i]);
             Ge.toP3(b, t);

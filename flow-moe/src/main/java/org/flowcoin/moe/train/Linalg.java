@@ -1,0 +1,66 @@
+package org.flowcoin.moe.train;
+
+/**
+ * The dense kernels of training: plain loops over contiguous float arrays (axpy-shaped where
+ * possible, so the JIT vectorises them). Not the canonical arithmetic: training needs speed, and
+ * only the evaluation of the applied weights is consensus.
+ */
+final class Linalg {
+    private Linalg() {}
+
+    static float dot(float[] a, int ao, float[] b, int bo, int n) {
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            int p = ao + i, q = bo + i;
+            s0 += a[p] * b[q];
+            s1 += a[p + 1] * b[q + 1];
+            s2 += a[p + 2] * b[q + 2];
+            s3 += a[p + 3] * b[q + 3];
+            s4 += a[p + 4] * b[q + 4];
+            s5 += a[p + 5] * b[q + 5];
+            s6 += a[p + 6] * b[q + 6];
+            s7 += a[p + 7] * b[q + 7];
+        }
+        for (; i < n; i++) s0 += a[ao + i] * b[bo + i];
+        return ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7));
+    }
+
+    /** y[i] += a * x[i]. */
+    static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) y[yo + i] += a * x[xo + i];
+    }
+
+    /**
+     * Forward: y[t*ldy + o] = W[o,:] . x[t*ldx ..] for o &lt; out, t &lt; n; W rows of {@code in}
+     * floats starting at {@code wo}.
+     */
+    static void matmul(float[] w, int wo, int out, int in, float[] x, int ldx, int n, float[] y, int ldy) {
+        for (int o = 0; o < out; o++) {
+            int r = wo + o * in;
+            for (int t = 0; t < n; t++) y[t * ldy + o] = dot(w, r, x, t * ldx, in);
+        }
+    }
+
+    /** Weight gradient: dW[o,:] += sum_t dy[t*ldy + o] * x[t*ldx ..]. */
+    static void accumulateOuter(float[] dw, int wo, int out, int in, float[] dy, int ldy, float[] x, int ldx, int n) {
+        for (int o = 0; o < out; o++) {
+            int r = wo + o * in;
+            for (int t = 0; t < n; t++) {
+                float s = dy[t * ldy + o];
+                if (s != 0f) axpy(s, x, t * ldx, dw, r, in);
+            }
+        }
+    }
+
+    /** Input gradient: dx[t*ldx ..] += sum_o dy[t*ldy + o] * W[o,:]. */
+    static void backInput(float[] w, int wo, int out, int in, float[] dy, int ldy, float[] dx, int ldx, int n) {
+        for (int t = 0; t < n; t++) {
+            int xo = t * ldx;
+            for (int o = 0; o < out; o++) {
+                float s = dy[t * ldy + o];
+                if (s != 0f) axpy(s, w, wo + o * in, dx, xo, in);
+            }
+        }
+    }
+}

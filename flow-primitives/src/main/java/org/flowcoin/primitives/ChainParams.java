@@ -108,10 +108,13 @@ public record ChainParams(
                 1_767_225_601L, "FlowCoin testnet genesis 2026-01-01", 230_607);
     }
 
-    /** Regtest: magic f1c04e67, port 29555, HRP {@code rfl}; no retarget, trivial powLimit, halving every 150. */
+    /**
+     * Regtest: magic f1c04e67, port 29555, HRP {@code rfl}; no retarget, trivial powLimit, halving every 150,
+     * coinbase maturity 10 (so that a local chain can spend its first coinbase after a dozen trained blocks).
+     */
     public static ChainParams regtest() {
         return new ChainParams("regtest", 0xf1c04e67, 29555, "rfl", 0x207fffff, false, 2016, 600,
-                50 * Amounts.COIN, 150, 100, 4_000_000, 32 << 20, 1 << 20,
+                50 * Amounts.COIN, 150, 10, 4_000_000, 32 << 20, 1 << 20,
                 regtestSchedule(), 16, 8, Profile.FLOWCOIN, 0,
                 1_767_225_602L, "FlowCoin regtest genesis", 4);
     }

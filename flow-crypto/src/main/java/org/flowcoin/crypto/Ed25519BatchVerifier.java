@@ -1,5 +1,6 @@
 package org.flowcoin.crypto;
 
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.flowcoin.crypto.internal.ed25519.Verifier;
  * <p>Items failing the cheap rules (lengths, canonical S/A/R, small-order A/R) are rejected before
  * the batch. The rest are checked in chunks of up to {@value #CHUNK} with one random linear
  * combination each (128-bit coefficients from a {@link SecureRandom}), evaluated by a Straus
- * multi-scalar multiplication (Pippenger's bucket method from 160 signatures on):
+ * multi-scalar multiplication (Pippenger's bucket method from 256 signatures on):
  * [8](-(sum z_i S_i) B + sum z_i R_i + sum (z_i k_i) A_i) = identity. Because every item's own
  * equation is cofactored, a chunk of valid items always passes; if a chunk fails, its items are
  * verified one by one to give per-item verdicts.
@@ -54,8 +55,9 @@ public final class Ed25519BatchVerifier {
     /** True iff every item verifies (an empty batch is valid). */
     public boolean verifyAll() {
         List<Verifier.Prepared> chunk = new ArrayList<>(Math.min(CHUNK, items.size()));
+        MessageDigest sha = Verifier.newSha512();
         for (Item it : items) {
-            Verifier.Prepared p = Verifier.prepare(it.publicKey, it.message, it.signature);
+            Verifier.Prepared p = Verifier.prepare(it.publicKey, it.message, it.signature, sha);
             if (p == null) return false;
             chunk.add(p);
             if (chunk.size() == CHUNK) {
@@ -71,9 +73,10 @@ public final class Ed25519BatchVerifier {
         boolean[] out = new boolean[items.size()];
         List<Verifier.Prepared> chunk = new ArrayList<>(Math.min(CHUNK, items.size()));
         int[] index = new int[CHUNK];
+        MessageDigest sha = Verifier.newSha512();
         for (int i = 0; i < out.length; i++) {
             Item it = items.get(i);
-            Verifier.Prepared p = Verifier.prepare(it.publicKey, it.message, it.signature);
+            Verifier.Prepared p = Verifier.prepare(it.publicKey, it.message, it.signature, sha);
             if (p == null) continue;
             index[chunk.size()] = i;
             chunk.add(p);

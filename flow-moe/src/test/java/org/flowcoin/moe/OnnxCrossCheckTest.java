@@ -19,7 +19,7 @@ class OnnxCrossCheckTest {
     /** Returns the max absolute logit difference divided by the max |logit|. */
     static double compare(ModelWeights w, byte[] seq) throws Exception {
         int n = seq.length;
-        byte[] model = OnnxModelBuilder.build(w, n);
+        byte[] model = OnnxExport.build(w, n);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
             o.setIntraOpNumThreads(1);

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.flowcoin.crypto.Ed25519PrivateKey;
 import org.flowcoin.crypto.Ed25519PublicKey;
 import org.flowcoin.primitives.ChainParams;
+import org.flowcoin.primitives.DecodeException;
 import org.flowcoin.primitives.script.Script;
 import org.flowcoin.primitives.tx.OutPoint;
 import org.flowcoin.primitives.tx.SigHash;
@@ -181,6 +182,118 @@ public final class RecoverySpend {
             ws.add(PolicyWitness.socialRecovery(sl, scripts.get(i)));
         }
         return unsigned.withWitnesses(ws);
+    }
+
+    /** Magic of the partially signed encoding. */
+    private static final byte[] MAGIC = {'F', 'L', 'R', 'S'};
+    private static final int ENCODING_VERSION = 1;
+    private static final int MAX_ENCODED = 4 << 20;
+
+    /**
+     * The partially signed spend for handing to the next guardian (docs/spec/wallet.md §2.4):
+     * {@code "FLRS" | version u8 = 1 | u32 tx length | unsigned tx | u16 inputs |
+     * per input: value i64, owner key (32), slot count u8, per slot: u8 0 | u8 1 + 65-byte signature}.
+     */
+    public synchronized byte[] toBytes() {
+        byte[] tx = unsigned.toByteArray();
+        int size = MAGIC.length + 1 + 4 + tx.length + 2;
+        for (byte[][] in : slots) {
+            size += 8 + 32 + 1;
+            for (byte[] sig : in) size += 1 + (sig == null ? 0 : 65);
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(size).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).put((byte) ENCODING_VERSION).putInt(tx.length).put(tx).putShort((short) inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            b.putLong(inputs.get(i).value()).put(inputs.get(i).ownerKey().toByteArray()).put((byte) slots[i].length);
+            for (byte[] sig : slots[i]) {
+                if (sig == null) {
+                    b.put((byte) 0);
+                } else {
+                    b.put((byte) 1).put(sig);
+                }
+            }
+        }
+        return b.array();
+    }
+
+    /**
+     * Decodes {@link #toBytes()} for {@code policy} on {@code params}. Every signature present must
+     * verify for its guardian; anything malformed, inconsistent with the policy or unverifiable
+     * is a {@link DecodeException}.
+     */
+    public static RecoverySpend fromBytes(ChainParams params, RecoveryPolicy policy, byte[] bytes) {
+        if (bytes.length > MAX_ENCODED) throw new DecodeException("recovery spend too large");
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        try {
+            byte[] magic = new byte[4];
+            b.get(magic);
+            if (!Arrays.equals(magic, MAGIC)) throw new DecodeException("not a recovery spend");
+            if (b.get() != ENCODING_VERSION) throw new DecodeException("unsupported recovery spend version");
+            int txLen = b.getInt();
+            if (txLen < 0 || txLen > b.remaining()) throw new DecodeException("transaction length");
+            byte[] txBytes = new byte[txLen];
+            b.get(txBytes);
+            Transaction tx = Transaction.fromBytes(txBytes);
+            int n = Short.toUnsignedInt(b.getShort());
+            if (n != tx.inputs().size() || n == 0) throw new DecodeException("input count");
+            int slotCount = policy instanceof RecoveryPolicy.Social s ? s.guardians().size() : 1;
+            List<Input> ins = new ArrayList<>();
+            byte[][][] sigs = new byte[n][][];
+            for (int i = 0; i < n; i++) {
+                long value = b.getLong();
+                byte[] key = new byte[32];
+                b.get(key);
+                if (value <= 0) throw new DecodeException("input value");
+                ins.add(new Input(tx.inputs().get(i).prevout(), value, Ed25519PublicKey.of(key)));
+                if ((b.get() & 0xff) != slotCount) throw new DecodeException("slot count");
+                sigs[i] = new byte[slotCount][];
+                for (int g = 0; g < slotCount; g++) {
+                    int flag = b.get();
+                    if (flag == 1) {
+                        sigs[i][g] = new byte[65];
+                        b.get(sigs[i][g]);
+                    } else if (flag != 0) {
+                        throw new DecodeException("slot flag");
+                    }
+                }
+            }
+            if (b.hasRemaining()) throw new DecodeException("trailing bytes");
+            for (int i = 0; i < n; i++) {
+                if (tx.inputs().get(i).sequence() != policy.delayBlocks()) throw new DecodeException("sequence is not the policy delay");
+                if (!tx.witness(i).equals(Witness.EMPTY)) throw new DecodeException("witness not empty");
+            }
+            if (tx.version() != 2 || tx.outputs().size() != 1 || tx.lockTime() != 0) throw new DecodeException("not a recovery spend");
+            RecoverySpend r = new RecoverySpend(params, policy, List.copyOf(ins), tx);
+            SigHash sh = new SigHash(tx, params);
+            for (int i = 0; i < n; i++) {
+                for (int g = 0; g < slotCount; g++) {
+                    byte[] sig = sigs[i][g];
+                    if (sig == null) continue;
+                    byte[] pub = policy instanceof RecoveryPolicy.Social s ? s.guardians().get(g).toByteArray()
+                            : ((RecoveryPolicy.Heartbeat) policy).recoveryKey().toByteArray();
+                    byte[] digest = sh.digest(i, r.scripts.get(i), ins.get(i).value());
+                    if (sig[64] != SigHash.SIGHASH_ALL || !org.flowcoin.crypto.Ed25519.verify(pub, digest, Arrays.copyOf(sig, 64))) {
+                        throw new DecodeException("signature of slot " + g + " on input " + i + " does not verify");
+                    }
+                    r.slots[i][g] = sig;
+                }
+            }
+            return r;
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new DecodeException("recovery spend truncated");
+        } catch (IllegalArgumentException e) {
+            throw new DecodeException("invalid recovery spend: " + e.getMessage());
+        }
+    }
+
+    /** Adds the signatures another copy of the same spend carries (guardians who signed apart). */
+    public synchronized void addSignaturesFrom(RecoverySpend other) {
+        if (!other.unsigned.equals(unsigned) || !other.policy.equals(policy)) throw new IllegalArgumentException("a different spend");
+        for (int i = 0; i < slots.length; i++) {
+            for (int g = 0; g < slots[i].length; g++) {
+                if (slots[i][g] == null) slots[i][g] = other.slots[i][g];
+            }
+        }
     }
 
     @Override

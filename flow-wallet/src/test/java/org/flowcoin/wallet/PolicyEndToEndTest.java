@@ -164,9 +164,15 @@ class PolicyEndToEndTest {
         Transaction forged = manualSocial(r, w, policy, java.util.Arrays.asList(Ed25519PrivateKey.generate(rnd), g2, null));
         assertThat(rejection(chain, forged)).isEqualTo("NULLFAIL");
 
-        r.addGuardianSignatures(g3);
+        // g3 signs apart, on the encoded partial spend handed over by g2
+        RecoverySpend atG3 = RecoverySpend.fromBytes(chain.params, policy, r.toBytes());
+        assertThat(atG3.signatureCount()).isEqualTo(1);
+        atG3.addGuardianSignatures(g3);
+        RecoverySpend back = RecoverySpend.fromBytes(chain.params, policy, atG3.toBytes());
+        r.addSignaturesFrom(back);
         assertThat(r.signatureCount()).isEqualTo(2);
         Transaction recovered = r.finish();
+        assertThat(back.finish()).isEqualTo(recovered);
         assertThat(rejection(chain, recovered)).isEqualTo("accepted");
         chain.mine(minerScript, recovered);
         assertThat(w.balance().total()).isZero();
@@ -195,6 +201,40 @@ class PolicyEndToEndTest {
         mineUntilNextHeight(funded + 3 * DELAY);
         assertThat(rejection(chain, recovery)).isEqualTo("CHAIN-2");
         assertThat(w.balance().confirmed()).isGreaterThan(0);
+    }
+
+    @Test
+    void partialRecoveryEncodingRejectsEveryDamage() throws Exception {
+        Ed25519PrivateKey g1 = Ed25519PrivateKey.generate(rnd);
+        Ed25519PrivateKey g2 = Ed25519PrivateKey.generate(rnd);
+        RecoveryPolicy.Social policy = new RecoveryPolicy.Social(2, List.of(g1.publicKey(), g2.publicKey()), DELAY);
+        Wallet w = newWallet(policy);
+        fund(w);
+        RecoverySpend r = RecoverySpend.build(chain.params, policy, RecoverySpend.inputsOf(w), rescueScript, 1);
+        r.addGuardianSignatures(g1);
+        byte[] enc = r.toBytes();
+        assertThat(RecoverySpend.fromBytes(chain.params, policy, enc).toBytes()).isEqualTo(enc);
+        for (int len = 0; len < enc.length; len++) {
+            byte[] cut = java.util.Arrays.copyOf(enc, len);
+            assertThatThrownBy(() -> RecoverySpend.fromBytes(chain.params, policy, cut)).as("length %d", len)
+                    .isInstanceOf(org.flowcoin.primitives.DecodeException.class);
+        }
+        // every flipped byte: a decode error, never another exception or a silently different spend
+        for (int i = 0; i < enc.length; i++) {
+            byte[] bad = enc.clone();
+            bad[i] ^= 0x01;
+            try {
+                RecoverySpend d = RecoverySpend.fromBytes(chain.params, policy, bad);
+                assertThat(d.toBytes()).as("byte %d", i).isEqualTo(bad);
+                assertThat(d.signatureCount()).isLessThanOrEqualTo(1);
+            } catch (org.flowcoin.primitives.DecodeException expected) {
+                // fine
+            }
+        }
+        // another policy (other delay) does not accept it
+        var other = new RecoveryPolicy.Social(2, List.of(g1.publicKey(), g2.publicKey()), DELAY + 1);
+        assertThatThrownBy(() -> RecoverySpend.fromBytes(chain.params, other, enc))
+                .isInstanceOf(org.flowcoin.primitives.DecodeException.class);
     }
 
     /** The recovery transaction signed manually: slot j gets a signature by {@code signers.get(j)} (null = empty). */

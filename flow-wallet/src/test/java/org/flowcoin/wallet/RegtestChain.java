@@ -25,7 +25,8 @@ import org.flowcoin.primitives.tx.Witness;
  * A minimal regtest chain for tests: a UTXO set and the transaction rules that decide whether a
  * policy spend is valid. Scripts run through flow-primitives' {@link ScriptInterpreter}; the
  * chain adds what the interpreter cannot see: inputs exist and are unspent, coinbase maturity,
- * BIP-68 relative height locks against the coin's confirmation height, value conservation.
+ * relative height locks against the coin's confirmation height ({@link TxRules#relativeLocksSatisfied}),
+ * value conservation.
  * Headers and proof of training are out of scope (block hashes are synthetic).
  */
 final class RegtestChain {
@@ -107,10 +108,10 @@ final class RegtestChain {
             Utxo u = view.get(input.prevout());
             if (u == null || !spent.add(input.prevout())) throw new Rejected("CHAIN-2", "missing or spent input " + input.prevout());
             if (u.coinbase() && height - u.height() < params.coinbaseMaturity()) throw new Rejected("CHAIN-3", "immature coinbase");
-            int lock = input.relativeHeightLock();
-            if (tx.version() >= 2 && lock >= 0 && (input.sequence() & TxInput.SEQUENCE_TYPE_FLAG) == 0
-                    && height - u.height() < lock) {
-                throw new Rejected("CHAIN-4", "relative lock: coin " + (height - u.height()) + " deep, needs " + lock);
+            // the block validator's relative-lock rule (primitives.md §4.7), through flow-primitives' helper
+            if (!TxRules.relativeLocksSatisfied(tx, height, heightsOf(tx, view))) {
+                throw new Rejected("CHAIN-4", "relative lock: coin " + (height - u.height()) + " deep, needs "
+                        + input.relativeHeightLock());
             }
             try {
                 ScriptInterpreter.verifyInput(u.output().script(), tx.witness(i),
@@ -125,6 +126,15 @@ final class RegtestChain {
         for (OutPoint op : spent) view.remove(op);
         addOutputs(tx, height, view);
         return in - out;
+    }
+
+    private static long[] heightsOf(Transaction tx, Map<OutPoint, Utxo> view) {
+        long[] h = new long[tx.inputs().size()];
+        for (int i = 0; i < h.length; i++) {
+            Utxo u = view.get(tx.inputs().get(i).prevout());
+            h[i] = u == null ? 0 : u.height();
+        }
+        return h;
     }
 
     private static void addOutputs(Transaction tx, int height, Map<OutPoint, Utxo> view) {

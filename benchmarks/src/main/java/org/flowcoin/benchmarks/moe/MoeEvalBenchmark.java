@@ -10,6 +10,13 @@ import org.flowcoin.moe.LossEvaluator;
 import org.flowcoin.moe.ModelConfig;
 import org.flowcoin.moe.ModelInit;
 import org.flowcoin.moe.ModelWeights;
+import org.flowcoin.moe.OnnxExport;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.LongBuffer;
+import java.util.Map;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -48,6 +55,8 @@ public class MoeEvalBenchmark {
     private ModelWeights weights;
     private List<byte[]> data;
     private LossEvaluator scalar1, vector1, vectorAll;
+    private OrtEnvironment env;
+    private OrtSession ort;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -57,6 +66,15 @@ public class MoeEvalBenchmark {
         scalar1 = Evaluators.reference(1);
         vector1 = Evaluators.vector(1);
         vectorAll = Evaluators.vector(Runtime.getRuntime().availableProcessors());
+        try {
+            env = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+            o.setIntraOpNumThreads(1);
+            o.setInterOpNumThreads(1);
+            ort = env.createSession(OnnxExport.build(weights, 256), o);
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
         int a = scalar1.evaluate(weights, data.subList(0, 1)).lossBits();
         if (vector1.evaluate(weights, data.subList(0, 1)).lossBits() != a) throw new IllegalStateException("paths disagree");
     }
@@ -74,7 +92,8 @@ public class MoeEvalBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws OrtException {
+        ort.close();
         arena.close();
     }
 
@@ -91,5 +110,20 @@ public class MoeEvalBenchmark {
     @Benchmark
     public float vectorAllThreads() {
         return vectorAll.meanLoss(weights, data);
+    }
+
+    @Benchmark
+    public float onnxRuntime1Thread() throws OrtException {
+        float acc = 0;
+        for (byte[] seq : data) {
+            long[] ids = new long[seq.length];
+            for (int i = 0; i < ids.length; i++) ids[i] = seq[i] & 0xff;
+            try (OnnxTensor t = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {ids.length});
+                 OrtSession.Result r = ort.run(Map.of("ids", t))) {
+                float[][] z = (float[][]) r.get(0).getValue();
+                acc += z[ids.length - 1][0];
+            }
+        }
+        return acc;
     }
 }

@@ -28,6 +28,9 @@ import picocli.CommandLine.Command;
             GenesisCommand.class,
             WalletCommand.class,
             ModelCommand.class,
+            MineCommand.class,
+            ChainCommand.class,
+            DemoCommand.class,
         })
 public final class Flow implements Runnable {
     /** Exit code for input that is well-formed as a command but invalid (bad hex, bad checksum, ...). */

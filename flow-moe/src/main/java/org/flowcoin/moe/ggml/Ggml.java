@@ -379,9 +379,17 @@ public final class Ggml {
 
     /** {@code ggml_init} with a pool of {@code memSize} bytes allocated by ggml; free with {@link #free}. */
     MemorySegment newContext(Arena arena, long memSize, boolean noAlloc) throws Throwable {
+        return newContext(arena, memSize, MemorySegment.NULL, noAlloc);
+    }
+
+    /**
+     * {@code ggml_init} over a caller-owned buffer ({@code NULL}: ggml allocates); {@code ggml_free}
+     * then leaves the buffer alone, so one buffer serves many short-lived contexts.
+     */
+    MemorySegment newContext(Arena arena, long memSize, MemorySegment buffer, boolean noAlloc) throws Throwable {
         MemorySegment p = arena.allocate(INIT_PARAMS);
         p.set(JAVA_LONG, 0, memSize);
-        p.set(ADDRESS, 8, MemorySegment.NULL);
+        p.set(ADDRESS, 8, buffer);
         p.set(JAVA_BOOLEAN, 16, noAlloc);
         MemorySegment ctx = (MemorySegment) init.invokeExact(p);
         if (ctx.equals(MemorySegment.NULL)) throw new OutOfMemoryError("ggml_init failed for " + memSize + " bytes");

@@ -14,7 +14,8 @@ import org.flowcoin.moe.ModelWeights;
  * experts through {@code ggml_mul_mat_id}. Between them the top-2 product-key selection and the two
  * gate weights are computed in Java with the canonical rules (ties to the lower index, gates from
  * {@code StrictMath.exp}), because ggml has no op for the product-key combination. Every stage uses
- * its own ggml context, freed at once; activations cross stages as copies held in a confined arena.
+ * its own ggml context over one scratch buffer of the call (sized for the largest stage, reused
+ * stage after stage); activations cross stages as copies held in the call's confined arena.
  * Weight tensors live in a {@code no_alloc} context whose tensors point at the caller's native
  * segments (heap segments are copied once per call).
  */
@@ -24,7 +25,10 @@ final class GgmlForward {
     private final ModelWeights w;
     private final ModelConfig c;
     private final int threads;
-    private MemorySegment pool; // ggml thread pool of the current call
+    private MemorySegment pool;    // ggml thread pool of the current call
+    private Arena callArena;       // native memory of the current call
+    private MemorySegment scratch; // memory of every stage context, reused stage after stage
+    private MemorySegment work;    // graph work buffer, grown on demand
     private final int d, qDim, kvDim, nHeads, nKv, s, dE, half;
 
     GgmlForward(Ggml g, ModelWeights w, int threads) {
@@ -49,6 +53,11 @@ final class GgmlForward {
             long overhead = (long) g.tensorOverhead.invokeExact();
             MemorySegment wctx = g.newContext(arena, overhead * (w.layout().size() + 4), true);
             pool = g.newThreadpool(threads);
+            callArena = arena;
+            long overheadBytes = 128L * overhead + (long) g.graphOverheadCustom.invokeExact((long) Ops.GRAPH_SIZE, false) + (1 << 20);
+            long maxFloats = Math.max(Math.max(attentionFloats(n), expertFloats(n)), Math.max(outputFloats(n), embedFloats(n)));
+            scratch = arena.allocate(4 * maxFloats + overheadBytes, 64);
+            work = null;
             try {
                 MemorySegment[] wt = weightTensors(new Ops(g, wctx), arena);
                 MemorySegment x = arena.allocate(4L * d * n, 64);
@@ -68,6 +77,9 @@ final class GgmlForward {
             } finally {
                 g.threadpoolFree.invokeExact(pool);
                 pool = null;
+                scratch = null;
+                work = null;
+                callArena = null;
                 g.free.invokeExact(wctx);
             }
         } catch (RuntimeException | Error e) {
@@ -100,25 +112,43 @@ final class GgmlForward {
         return out;
     }
 
-    /** A stage context: activations of the stage plus graph and work buffer, with generous slack. */
-    private MemorySegment stageContext(Arena arena, long floats, long extraBytes) throws Throwable {
-        long overhead = (long) g.tensorOverhead.invokeExact();
-        long graph = (long) g.graphOverheadCustom.invokeExact((long) Ops.GRAPH_SIZE, false);
-        long bytes = 4 * floats + 128L * overhead + graph + extraBytes + (1 << 20);
-        return g.newContext(arena, bytes, false);
+    /** A stage context over the call's scratch buffer (sized for the largest stage). */
+    private MemorySegment stageContext(Arena arena) throws Throwable {
+        return g.newContext(arena, scratch.byteSize(), scratch, false);
+    }
+
+    private MemorySegment work(long size) {
+        if (work == null || work.byteSize() < size) work = callArena.allocate(size, 64);
+        return work;
+    }
+
+    private long embedFloats(int n) {
+        return 2L * n + (long) d * n;
+    }
+
+    private long attentionFloats(int n) {
+        return 14L * d * n + 8L * qDim * n + 6L * kvDim * n + 4L * s * n + 5L * nHeads * n * n + n;
+    }
+
+    private long expertFloats(int n) {
+        return 12L * d * n + 8L * dE * n + 4L * n;
+    }
+
+    private long outputFloats(int n) {
+        return 3L * d * n + 256L * n;
     }
 
     private void embed(MemorySegment emb, byte[] seq, MemorySegment x) throws Throwable {
         int n = seq.length;
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment ctx = stageContext(a, 2L * n + (long) d * n, 0);
+            MemorySegment ctx = stageContext(a);
             try {
-                Ops o = new Ops(g, ctx);
+                Ops o = new Ops(g, ctx, a);
                 MemorySegment ids = o.tensor1d(Ggml.TYPE_I32, n);
                 MemorySegment idd = o.data(ids);
                 for (int t = 0; t < n; t++) idd.setAtIndex(ValueLayout.JAVA_INT, t, seq[t] & 0xff);
                 MemorySegment out = o.getRows(emb, ids);
-                o.compute(pool, threads, a, out);
+                o.compute(pool, threads, this::work, out);
                 x.copyFrom(o.data(out));
             } finally {
                 g.free.invokeExact(ctx);
@@ -128,11 +158,10 @@ final class GgmlForward {
 
     private void attentionAndRouter(MemorySegment[] wt, int b, int n, MemorySegment x, MemorySegment xf,
                                     MemorySegment sa, MemorySegment sb) throws Throwable {
-        long floats = 14L * d * n + 8L * qDim * n + 6L * kvDim * n + 4L * s * n + 5L * nHeads * n * n + n;
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment ctx = stageContext(a, floats, 0);
+            MemorySegment ctx = stageContext(a);
             try {
-                Ops o = new Ops(g, ctx);
+                Ops o = new Ops(g, ctx, a);
                 MemorySegment xin = o.tensor2d(Ggml.TYPE_F32, d, n);
                 o.data(xin).copyFrom(x);
                 MemorySegment pos = o.tensor1d(Ggml.TYPE_I32, n);
@@ -160,7 +189,7 @@ final class GgmlForward {
                 MemorySegment qb = o.reshape2d(o.cont(o.view3d(pairs, 1, half, n, 8, 4L * d, 4)), half, n);
                 MemorySegment ra = o.mulMat(wt[b + 6], qa);                   // [s, n]
                 MemorySegment rb = o.mulMat(wt[b + 7], qb);
-                o.compute(pool, threads, a, x1, xn2, ra, rb);
+                o.compute(pool, threads, this::work, x1, xn2, ra, rb);
                 x.copyFrom(o.data(x1));
                 xf.copyFrom(o.data(xn2));
                 sa.copyFrom(o.data(ra));
@@ -206,11 +235,10 @@ final class GgmlForward {
 
     private void experts(MemorySegment[] wt, int b, int n, MemorySegment x, MemorySegment xf,
                          MemorySegment ids, MemorySegment gates) throws Throwable {
-        long floats = 12L * d * n + 8L * dE * n + 4L * n;
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment ctx = stageContext(a, floats, 0);
+            MemorySegment ctx = stageContext(a);
             try {
-                Ops o = new Ops(g, ctx);
+                Ops o = new Ops(g, ctx, a);
                 MemorySegment xin = o.tensor2d(Ggml.TYPE_F32, d, n);
                 o.data(xin).copyFrom(x);
                 MemorySegment hin = o.tensor3d(Ggml.TYPE_F32, d, 1, n);
@@ -227,7 +255,7 @@ final class GgmlForward {
                 MemorySegment y0 = o.view2d(y, d, n, nb2, 0);
                 MemorySegment y1 = o.view2d(y, d, n, nb2, 4L * d);
                 MemorySegment out = o.add(xin, o.add(y0, y1));
-                o.compute(pool, threads, a, out);
+                o.compute(pool, threads, this::work, out);
                 x.copyFrom(o.data(out));
             } finally {
                 g.free.invokeExact(ctx);
@@ -236,16 +264,15 @@ final class GgmlForward {
     }
 
     private float[] output(MemorySegment[] wt, int n, MemorySegment x) throws Throwable {
-        long floats = 3L * d * n + 256L * n;
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment ctx = stageContext(a, floats, 0);
+            MemorySegment ctx = stageContext(a);
             try {
-                Ops o = new Ops(g, ctx);
+                Ops o = new Ops(g, ctx, a);
                 MemorySegment xin = o.tensor2d(Ggml.TYPE_F32, d, n);
                 o.data(xin).copyFrom(x);
                 MemorySegment xn = o.mul(o.rmsNorm(xin, ModelConfig.RMS_EPS), wt[wt.length - 1]);
                 MemorySegment logits = o.mulMat(wt[0], xn);                  // [256, n]
-                o.compute(pool, threads, a, logits);
+                o.compute(pool, threads, this::work, logits);
                 return o.data(logits).toArray(ValueLayout.JAVA_FLOAT);
             } finally {
                 g.free.invokeExact(ctx);

@@ -9,10 +9,17 @@ import java.lang.foreign.MemorySegment;
 final class Ops {
     private final Ggml g;
     final MemorySegment ctx;
+    private final java.lang.foreign.Arena planArena;
 
     Ops(Ggml g, MemorySegment ctx) {
+        this(g, ctx, null);
+    }
+
+    /** {@code planArena} holds the graph plans of {@link #compute}. */
+    Ops(Ggml g, MemorySegment ctx, java.lang.foreign.Arena planArena) {
         this.g = g;
         this.ctx = ctx;
+        this.planArena = planArena;
     }
 
     private static MemorySegment nn(MemorySegment t, String op) {
@@ -110,13 +117,13 @@ final class Ops {
      * Builds a graph of the given outputs and computes it with the pool's threads; the work buffer
      * comes from {@code work} (a confined arena of the caller).
      */
-    void compute(MemorySegment threadpool, int threads, java.lang.foreign.Arena work, MemorySegment... outputs) {
+    void compute(MemorySegment threadpool, int threads, java.util.function.LongFunction<MemorySegment> work, MemorySegment... outputs) {
         try {
             MemorySegment gf = nn((MemorySegment) g.newGraphCustom.invokeExact(ctx, (long) GRAPH_SIZE, false), "new_graph");
             for (MemorySegment o : outputs) g.buildForwardExpand.invokeExact(gf, o);
-            MemorySegment plan = (MemorySegment) g.graphPlan.invokeExact((java.lang.foreign.SegmentAllocator) work, gf, threads, threadpool);
+            MemorySegment plan = (MemorySegment) g.graphPlan.invokeExact((java.lang.foreign.SegmentAllocator) planArena, gf, threads, threadpool);
             long size = plan.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0);
-            if (size > 0) plan.set(java.lang.foreign.ValueLayout.ADDRESS, 8, work.allocate(size, 64));
+            if (size > 0) plan.set(java.lang.foreign.ValueLayout.ADDRESS, 8, work.apply(size));
             int status = (int) g.graphComputePlan.invokeExact(gf, plan);
             if (status != Ggml.STATUS_SUCCESS) throw new IllegalStateException("ggml_graph_compute failed with status " + status);
         } catch (Throwable t) {

@@ -24,6 +24,7 @@ import org.flowcoin.primitives.block.Coinbase;
 import org.flowcoin.primitives.block.HeaderBuilder;
 import org.flowcoin.primitives.pow.CompactTarget;
 import org.flowcoin.primitives.pow.Difficulty;
+import org.flowcoin.primitives.script.Script;
 import org.flowcoin.primitives.script.Templates;
 import org.flowcoin.primitives.tx.Transaction;
 import org.flowcoin.primitives.tx.TxOutput;
@@ -63,8 +64,24 @@ public final class Miner {
      * @return the block, or empty when cancelled, interrupted, or out of steps
      */
     public Optional<MiningResult> mine(MiningTip tip, byte[] payload, Ed25519PrivateKey key, Consumer<MiningProgress> progress) {
+        Objects.requireNonNull(key, "key");
+        return mine(tip, payload, key, Templates.payToKeyHash(key.publicKey().toByteArray()), List.of(), 0, progress);
+    }
+
+    /**
+     * As {@link #mine(MiningTip, byte[], Ed25519PrivateKey, Consumer)}, with the coinbase paying
+     * {@code subsidy + fees} to {@code payout} (for example a wallet's address script) and
+     * {@code txs} placed after the coinbase. The caller vouches that {@code txs} are valid on the
+     * tip in this order and that {@code fees} is exactly their total fee; the chain state rejects
+     * the block otherwise.
+     */
+    public Optional<MiningResult> mine(MiningTip tip, byte[] payload, Ed25519PrivateKey key, Script payout, List<Transaction> txs, long fees,
+                                       Consumer<MiningProgress> progress) {
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(payout, "payout");
+        List<Transaction> extraTxs = List.copyOf(txs);
+        if (fees < 0) throw new IllegalArgumentException("fees must be >= 0");
         Consumer<MiningProgress> listener = progress != null ? progress : p -> {};
         cancelled.set(false);
         ChainParams chain = tip.params().chain();
@@ -109,7 +126,7 @@ public final class Miner {
                     bestBoost = Math.max(bestBoost, boost);
                     BigInteger eff = Difficulty.effectiveTarget(target, boost, chain.powLimit());
                     long[] tried = {0};
-                    found = candidateBlock(tip, dr, payload, dataHash, valBits, prevBits, pub, key, eff, tried, candidates);
+                    found = candidateBlock(tip, dr, payload, dataHash, valBits, prevBits, pub, key, eff, tried, candidates, payout, extraTxs, fees);
                     hashes += tried[0];
                 }
                 double secs = (System.nanoTime() - t0) / 1e9;
@@ -133,14 +150,16 @@ public final class Miner {
 
     /** Builds the block of one candidate and grinds its nonce; null when no nonce in the budget meets the target. */
     private Block candidateBlock(MiningTip tip, DeltaBuilder.Result dr, byte[] payload, Hash256 dataHash, int valBits, int prevBits,
-                                 byte[] pub, Ed25519PrivateKey key, BigInteger eff, long[] tried, long candidate) {
+                                 byte[] pub, Ed25519PrivateKey key, BigInteger eff, long[] tried, long candidate,
+                                 Script payout, List<Transaction> extraTxs, long fees) {
         ChainParams chain = tip.params().chain();
         long height = tip.height();
         Hash256 root = ModelRoot.compute(dr.applied());
         byte[] extra = java.nio.ByteBuffer.allocate(8).putLong(candidate).array();
-        Transaction cb = Coinbase.build(height, List.of(new TxOutput(chain.subsidy(height), Templates.payToKeyHash(pub))), dataHash, root, extra);
+        Transaction cb = Coinbase.build(height, List.of(new TxOutput(chain.subsidy(height) + fees, payout)), dataHash, root, extra);
         List<Transaction> txs = new ArrayList<>();
         txs.add(cb);
+        txs.addAll(extraTxs);
         long time = Math.max(tip.medianTimePast() + 1, config.clock().getAsLong());
         HeaderBuilder hb = new HeaderBuilder().prevHash(tip.parent().hash()).datasetHash(tip.validationSet().hash()).height(height)
                 .timestamp(time).nbits(tip.nbits()).valLossBits(valBits).prevValLossBits(prevBits)

@@ -60,8 +60,13 @@ public final class TrainingPayload {
 
     /** Builds the payload from {@code raw} for a chain with parameters {@code p} and filter {@code bloom}. */
     public static Result build(byte[] raw, PotParams p, BloomFilter bloom) {
+        return build(raw, p, bloom, p.chain().maxTrainingDataBytes());
+    }
+
+    /** As {@link #build(byte[], PotParams, BloomFilter)} with at most {@code maxBytes} (capped by the chain's limit). */
+    public static Result build(byte[] raw, PotParams p, BloomFilter bloom, int maxBytes) {
         int cs = p.chunkSize();
-        int limit = p.chain().maxTrainingDataBytes();
+        int limit = Math.min(maxBytes, p.chain().maxTrainingDataBytes());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Set<Hash256> seen = new HashSet<>();
         int kept = 0, dropped = 0, truncated = 0;

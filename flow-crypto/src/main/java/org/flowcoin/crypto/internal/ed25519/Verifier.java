@@ -53,13 +53,22 @@ public final class Verifier {
      * @return null if any rule rejects the input
      */
     public static Prepared prepare(byte[] publicKey, byte[] message, byte[] signature) {
+        return prepare(publicKey, message, signature, null);
+    }
+
+    /**
+     * As {@link #prepare(byte[], byte[], byte[])}, hashing with {@code sha512} (reset and reused;
+     * a batch passes one instance for all its items) or, if null, a fresh SHA-512 instance.
+     */
+    public static Prepared prepare(byte[] publicKey, byte[] message, byte[] signature, MessageDigest sha512) {
         if (publicKey == null || publicKey.length != 32) return null;
         if (signature == null || signature.length != 64 || message == null) return null;
         if (!Scalar.isCanonical(signature, 32)) return null;
         Prepared p = new Prepared();
         if (Ge.isSmallOrderEncoding(publicKey, 0) || Ge.isSmallOrderEncoding(signature, 0)) return null;
         if (!Ge.decode2(p.a, publicKey, 0, p.r, signature, 0)) return null;
-        MessageDigest sha = sha512();
+        MessageDigest sha = sha512 != null ? sha512 : newSha512();
+        sha.reset();
         sha.update(signature, 0, 32);
         sha.update(publicKey);
         sha.update(message);
@@ -202,10 +211,10 @@ public final class Verifier {
     }
 
     /**
-     * From this many signatures on, the bucket method is used (measured: equal to Straus at 128,
-     * 1.4x faster at 256, 1.9x at 1024).
+     * From this many signatures on, the bucket method is used (measured on the MSM alone: equal to
+     * Straus at about 256 signatures, about 1.25x faster at 1024).
      */
-    public static final int PIPPENGER_MIN = 160;
+    public static final int PIPPENGER_MIN = 256;
 
     /**
      * The same batch equation as {@link #checkBatch}, evaluated with Pippenger's bucket method:
@@ -215,7 +224,7 @@ public final class Verifier {
         int n = items.size();
         int points = 2 * n + 1;
         byte[][] scalars = new byte[points][];
-        Ge.Cached[] cached = new Ge.Cached[points];
+        long[] cached = new long[points * Ge.CACHED_LIMBS];
         BigInteger sumS = BigInteger.ZERO;
         byte[] zs = new byte[16 * n];
         random.nextBytes(zs);
@@ -224,15 +233,12 @@ public final class Verifier {
             BigInteger z = Scalar.fromBytes(zs, 16 * j, 16);
             sumS = sumS.add(z.multiply(p.s));
             scalars[2 * j] = Scalar.toBytes(z);
-            cached[2 * j] = new Ge.Cached();
-            Ge.toCached(cached[2 * j], p.r);
+            Ge.toCached(cached, 2 * j * Ge.CACHED_LIMBS, p.r);
             scalars[2 * j + 1] = Scalar.toBytes(z.multiply(p.k).mod(Scalar.L));
-            cached[2 * j + 1] = new Ge.Cached();
-            Ge.toCached(cached[2 * j + 1], p.a);
+            Ge.toCached(cached, (2 * j + 1) * Ge.CACHED_LIMBS, p.a);
         }
         scalars[2 * n] = Scalar.toBytes(Scalar.L.subtract(sumS.mod(Scalar.L)).mod(Scalar.L));
-        cached[2 * n] = new Ge.Cached();
-        Ge.toCached(cached[2 * n], BASE);
+        Ge.toCached(cached, 2 * n * Ge.CACHED_LIMBS, BASE);
 
         int c = points < 1000 ? 7 : points < 3000 ? 8 : points < 10000 ? 9 : 10;
         int windows = (253 + c) / c + 1; // scalars < 2^253, plus room for the last carry
@@ -271,14 +277,14 @@ public final class Verifier {
                     used[b] = true;
                     Ge.P3 bk = buckets[b];
                     Ge.P3 id = Ge.P3.identity();
-                    if (d > 0) Ge.add(t, id, cached[j]);
-                    else Ge.sub(t, id, cached[j]);
+                    if (d > 0) Ge.add(t, id, cached, j * Ge.CACHED_LIMBS);
+                    else Ge.sub(t, id, cached, j * Ge.CACHED_LIMBS);
                     Ge.toP3(bk, t);
                 } else if (d > 0) {
-                    Ge.add(t, buckets[b], cached[j]);
+                    Ge.add(t, buckets[b], cached, j * Ge.CACHED_LIMBS);
                     Ge.toP3(buckets[b], t);
                 } else {
-                    Ge.sub(t, buckets[b], cached[j]);
+                    Ge.sub(t, buckets[b], cached, j * Ge.CACHED_LIMBS);
                     Ge.toP3(buckets[b], t);
                 }
             }
@@ -315,7 +321,19 @@ public final class Verifier {
         return Ge.isIdentity(acc);
     }
 
-    private static MessageDigest sha512() {
+    // Never updated: only cloned, which is cheaper than a provider lookup per verification.
+    private static final MessageDigest SHA512_PROTOTYPE = lookupSha512();
+
+    /** A fresh SHA-512 instance. */
+    public static MessageDigest newSha512() {
+        try {
+            return (MessageDigest) SHA512_PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return lookupSha512();
+        }
+    }
+
+    private static MessageDigest lookupSha512() {
         try {
             return MessageDigest.getInstance("SHA-512");
         } catch (NoSuchAlgorithmException e) {

@@ -26,6 +26,11 @@ public final class KeccakF1600 {
         0x8000000080008081L, 0x8000000000008080L, 0x0000000080000001L, 0x8000000080008008L,
     };
 
+    /** The iota round constant of round {@code i} (0..23). */
+    public static long roundConstant(int i) {
+        return RC[i];
+    }
+
     /** Reads a little-endian lane from {@code b[off, off+8)}. */
     public static long lane(byte[] b, int off) {
         return (long) LE_LONG.get(b, off);

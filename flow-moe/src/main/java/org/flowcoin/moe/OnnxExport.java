@@ -6,19 +6,25 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds an ONNX ModelProto (opset 17) of the model of docs/spec/model.md for one sequence of fixed
- * length n, written with a minimal protobuf encoder. Used only as an independent numerical
- * cross-check: ONNX Runtime computes it with its own kernels. Routing is the global top-2 (TopK)
- * over the s*s product scores, which agrees with the candidate procedure except on rounding ties;
- * the experts are evaluated densely and weighted by a scattered gate matrix (zero for unrouted
- * experts).
+ * Exports the model of docs/spec/model.md as an ONNX ModelProto (IR 8, opset 17) for one sequence
+ * of fixed length n, written with a minimal protobuf encoder. Its purpose is an independent
+ * numerical cross-check (ONNX Runtime computes it with its own kernels); it is not canonical.
+ * Routing is the global top-2 ({@code TopK}) over the s*s product scores, which agrees with the
+ * candidate procedure except on rounding ties; the experts run densely, weighted by a scattered
+ * gate matrix that is zero for unrouted experts. Input {@code ids} (int64 [n]), output
+ * {@code logits} (float [n, 256]). The weights are embedded (transposed) in the model bytes.
+ *
+ * <pre>{@code
+ * byte[] onnx = OnnxExport.build(weights, 256);
+ * try (OrtSession s = env.createSession(onnx, options)) { ... }
+ * }</pre>
  */
-final class OnnxModelBuilder {
+public final class OnnxExport {
     private final Pb graph = new Pb();
     private int counter;
     private final int n;
 
-    private OnnxModelBuilder(int n) {
+    private OnnxExport(int n) {
         this.n = n;
     }
 
@@ -181,9 +187,16 @@ final class OnnxModelBuilder {
         return op("Reshape", c, initLong(n, heads * 64L));
     }
 
-    /** The serialized model: input "ids" int64 [n], output "logits" float [n, 256]. */
-    static byte[] build(ModelWeights w, int n) {
-        return new OnnxModelBuilder(n).model(w);
+    /**
+     * The serialized model for sequences of exactly {@code n} bytes.
+     *
+     * @throws IllegalArgumentException if n is not in 1..4096 or the model is over 2 GB (the
+     *     protobuf limit)
+     */
+    public static byte[] build(ModelWeights w, int n) {
+        if (n < 1 || n > 4096) throw new IllegalArgumentException("sequence length must be in 1..4096");
+        if (w.config().byteSize() > (1L << 30)) throw new IllegalArgumentException("model too large for an ONNX protobuf");
+        return new OnnxExport(n).model(w);
     }
 
     private byte[] model(ModelWeights w) {
@@ -200,7 +213,6 @@ final class OnnxModelBuilder {
         String emb = vec(w, "token_embd.weight", ModelConfig.VOCAB * d);
         String embMat = op("Reshape", emb, initLong(ModelConfig.VOCAB, d));
         String x = node("Gather", new String[] {embMat, "ids"}, attrInt("axis", 0));
-        String perm = null;
         for (int l = 0; l < c.nLayers(); l++) {
             String p = "blk." + l + ".";
             String u = rms(x, vec(w, p + "attn_norm.weight", d));

@@ -1,0 +1,193 @@
+package org.flowcoin.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.flowcoin.moe.Evaluators;
+import org.flowcoin.pot.ChainState;
+import org.flowcoin.pot.HeaderValidator;
+import org.flowcoin.pot.PotParams;
+import org.flowcoin.pot.Verdict;
+import org.flowcoin.primitives.ChainParams;
+import org.flowcoin.primitives.Hash256;
+import org.flowcoin.primitives.block.Block;
+import org.flowcoin.primitives.block.BlockHeader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code flow chain verify --datadir D [--light]}: re-verifies a stored chain from genesis in a fresh
+ * chain state (full: every rule including both losses recomputed; light: headers only, signatures
+ * batch-verified), with a progress bar on stderr and a per-block table (or JSON) on stdout.
+ * {@code flow chain tip --datadir D}: the stored tip as JSON.
+ */
+@Command(name = "chain", mixinStandardHelpOptions = true, description = "Verify or inspect a stored chain.",
+        subcommands = {ChainCommand.Verify.class, ChainCommand.Tip.class})
+final class ChainCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (verify, tip)");
+    }
+
+    static PotParams params(String network) {
+        try {
+            return PotParams.forChain(ChainParams.forName(network));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("unknown network: " + network);
+        }
+    }
+
+    /** The chain-state directory: D/chain when D is a miner data directory, else D. */
+    static Path chainDir(Path d) {
+        Path sub = d.resolve("chain");
+        Path dir = Files.exists(sub.resolve("chainstate.bin")) ? sub : d;
+        if (!Files.exists(dir.resolve("chainstate.bin"))) throw new InvalidInputException("no chain state in " + d);
+        return dir;
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Verify a stored chain from genesis.")
+    static final class Verify implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--datadir", required = true, description = "Data directory (a chain state, or a miner directory holding chain/).")
+        Path datadir;
+
+        @Option(names = "--light", description = "Headers only (no body, no loss recomputation).")
+        boolean light;
+
+        @Option(names = "--network", defaultValue = "regtest", description = "main, test or regtest (default ${DEFAULT-VALUE}).")
+        String network;
+
+        @Option(names = "--threads", defaultValue = "0", description = "Evaluator threads (0: all cores).")
+        int threads;
+
+        @Option(names = "--json", description = "JSON output.")
+        boolean json;
+
+        @Override
+        public void run() {
+            PotParams p = params(network);
+            Path dir = chainDir(datadir);
+            List<Block> blocks = new ArrayList<>();
+            int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            try (ChainState src = ChainState.open(dir, p, Evaluators.best(t))) {
+                for (Hash256 h : src.mainChain()) blocks.add(src.readBlock(h));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            List<Verdict> verdicts = new ArrayList<>();
+            long started = System.nanoTime();
+            if (light) {
+                List<BlockHeader> headers = blocks.stream().map(Block::header).toList();
+                verdicts.addAll(HeaderValidator.checkChain(p, headers, System.currentTimeMillis() / 1000));
+                progress(err, blocks.size(), blocks.size(), started);
+            } else {
+                verdicts.add(Verdict.accept()); // genesis: fixed by the chain parameters
+                Path tmp = null;
+                try {
+                    tmp = Files.createTempDirectory("flow-verify");
+                    try (ChainState fresh = ChainState.open(tmp, p, Evaluators.best(t))) {
+                        if (!fresh.tipHash().equals(blocks.get(0).hash())) throw new InvalidInputException("stored chain has a different genesis block");
+                        for (int i = 1; i < blocks.size(); i++) {
+                            ChainState.Result r = fresh.submit(blocks.get(i).toByteArray());
+                            verdicts.add(r.status() == ChainState.Status.CONNECTED ? Verdict.accept() : r.verdict().accepted()
+                                    ? Verdict.reject(org.flowcoin.pot.Rule.HDR_PREV, "not connected: " + r.status()) : r.verdict());
+                            progress(err, i, blocks.size() - 1, started);
+                            if (!verdicts.get(i).accepted()) break;
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } finally {
+                    deleteTree(tmp);
+                }
+            }
+            err.println();
+            err.flush();
+            Json.Arr rows = Json.array();
+            if (!json) out.printf("%-7s %-64s %-10s %-10s %-5s %s%n", "height", "hash", "val_loss", "prev_loss", "boost", "verdict");
+            Verdict firstBad = null;
+            long badHeight = -1;
+            for (int i = 0; i < verdicts.size(); i++) {
+                BlockHeader h = blocks.get(i).header();
+                Verdict v = verdicts.get(i);
+                int boost = p.chain().boost(h.prevValLossBits(), h.valLossBits());
+                String val = h.height() == 0 ? "-" : Float.toString(Float.intBitsToFloat(h.valLossBits()));
+                String prev = h.height() == 0 ? "-" : Float.toString(Float.intBitsToFloat(h.prevValLossBits()));
+                if (json) {
+                    rows.add(Json.object().put("height", h.height()).put("hash", h.hash().toHex()).put("valLoss", String.format("%08x", h.valLossBits()))
+                            .put("prevValLoss", String.format("%08x", h.prevValLossBits())).put("boost", boost)
+                            .put("verdict", v.accepted() ? "accepted" : v.rule().id()).put("reason", v.accepted() ? null : v.reason()));
+                } else {
+                    out.printf("%-7d %-64s %-10s %-10s %-5d %s%n", h.height(), h.hash().toHex(), trim(val), trim(prev), boost, v);
+                }
+                if (!v.accepted() && firstBad == null) {
+                    firstBad = v;
+                    badHeight = h.height();
+                }
+            }
+            if (json) out.println(Json.object().put("network", p.chain().name()).put("mode", light ? "light" : "full")
+                    .put("blocks", blocks.size()).put("valid", firstBad == null).put("rows", rows).toJson());
+            out.flush();
+            if (firstBad != null) throw new InvalidInputException("block " + badHeight + " rejected: " + firstBad);
+        }
+
+        private static String trim(String s) {
+            return s.length() > 10 ? s.substring(0, 10) : s;
+        }
+    }
+
+    @Command(name = "tip", mixinStandardHelpOptions = true, description = "The tip of a stored chain as JSON {height, hash, modelRoot}.")
+    static final class Tip implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--datadir", required = true)
+        Path datadir;
+
+        @Option(names = "--network", defaultValue = "regtest")
+        String network;
+
+        @Override
+        public void run() {
+            try (ChainState cs = ChainState.open(chainDir(datadir), params(network), Evaluators.reference(1))) {
+                spec.commandLine().getOut().println(Json.object().put("height", cs.tipHeight()).put("hash", cs.tipHash().toHex())
+                        .put("modelRoot", cs.modelRoot().toHex()).toJson());
+                spec.commandLine().getOut().flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static void progress(PrintWriter err, int done, int total, long startedNanos) {
+        int width = 30;
+        int filled = total == 0 ? width : (int) ((long) done * width / total);
+        double secs = (System.nanoTime() - startedNanos) / 1e9;
+        err.printf("\r[%s%s] %d/%d blocks, %.1f s", "#".repeat(filled), " ".repeat(width - filled), done, total, secs);
+        err.flush();
+    }
+
+    static void deleteTree(Path p) {
+        if (p == null) return;
+        try (Stream<Path> s = Files.walk(p)) {
+            s.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a temporary directory
+        }
+    }
+}

@@ -81,6 +81,8 @@ public final class Demo {
     static final int DATA_BYTES = 4096;
     /** Recovery branch opens after this many blocks of inactivity (regtest demo value). */
     static final int RECOVERY_DELAY = 1000;
+    /** The payment of each run: 12.5 FLOW from alice to bob. */
+    public static final long PAYMENT = 12 * Amounts.COIN + Amounts.COIN / 2;
     /** Fee rate of the demo payment, haruki per virtual byte. */
     static final long FEE_RATE = 10;
     /** The demo wallets are regtest toys: a fixed passphrase and the fast KDF. Never for real funds. */
@@ -286,8 +288,8 @@ public final class Demo {
                         break;
                     }
                 }
-                if (options.payment() && payment == null && !alice.wallet().spendableCoins(0).isEmpty()) {
-                    long amount = alice.wallet().spendableCoins(0).get(0).value() / 4;
+                if (options.payment() && payment == null && spendable(alice.wallet()) >= PAYMENT + Amounts.COIN) {
+                    long amount = PAYMENT;
                     Script bobScript = Wallet.scriptFor(bob.wallet().freshReceiveAddress(0));
                     try {
                         pendingTx = alice.wallet().send(0, List.of(new TxOutput(amount, bobScript)), FEE_RATE);
@@ -371,6 +373,12 @@ public final class Demo {
         progress.printf("block %d: %s  loss %.5f -> %.5f  boost %d  verified in %d ms%n", height, row.hash(), row.prevValLoss(), row.valLoss(),
                 row.boost(), row.verifyMillis());
         return row;
+    }
+
+    private static long spendable(Wallet w) {
+        long sum = 0;
+        for (var c : w.spendableCoins(0)) sum += c.value();
+        return sum;
     }
 
     static String dimsOf(ChainParams c, long height) {

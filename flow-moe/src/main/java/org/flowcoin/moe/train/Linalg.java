@@ -8,7 +8,27 @@ package org.flowcoin.moe.train;
 final class Linalg {
     private Linalg() {}
 
+    /** Whether the Vector API kernels are used (module present and hardware-backed). */
+    static final boolean VECTOR = vectorUsable();
+
+    private static boolean vectorUsable() {
+        boolean present = ModuleLayer.boot().findModule("jdk.incubator.vector")
+                .map(m -> Linalg.class.getModule().canRead(m) || !Linalg.class.getModule().isNamed())
+                .orElse(false);
+        if (!present || Boolean.getBoolean("flow.train.scalar")) return false;
+        try {
+            return VectorLinalg.accelerated();
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
     static float dot(float[] a, int ao, float[] b, int bo, int n) {
+        if (VECTOR && n >= 16) return VectorLinalg.dot(a, ao, b, bo, n);
+        return scalarDot(a, ao, b, bo, n);
+    }
+
+    static float scalarDot(float[] a, int ao, float[] b, int bo, int n) {
         float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
         int i = 0;
         for (; i + 8 <= n; i += 8) {
@@ -28,6 +48,10 @@ final class Linalg {
 
     /** y[i] += a * x[i]. */
     static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
+        if (VECTOR && n >= 16) {
+            VectorLinalg.axpy(a, x, xo, y, yo, n);
+            return;
+        }
         for (int i = 0; i < n; i++) y[yo + i] += a * x[xo + i];
     }
 

@@ -42,7 +42,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Sampling seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", description = "Threads (default: all processors).")
+    @Option(names = "--threads", description = "ggml threads inside each operation (default 1: ggml's barriers spin, so more threads help only on idle cores).")
     Integer threads;
 
     @Option(names = "--backend", defaultValue = "ggml", description = "ggml, reference or vector (default ${DEFAULT-VALUE}).")
@@ -61,12 +61,12 @@ final class GenerateCommand implements Callable<Integer> {
         if (bytes < 0 || bytes > 65536) throw new InvalidInputException("--bytes must be in 0..65536");
         if (!(temperature >= 0) || Float.isInfinite(temperature)) throw new InvalidInputException("--temperature must be finite and >= 0");
         if (context < 1 || context > LossEvaluator.MAX_SEQUENCE_LENGTH) throw new InvalidInputException("--context must be in 1.." + LossEvaluator.MAX_SEQUENCE_LENGTH);
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int n = threads == null ? 1 : threads;
         if (n < 1 || n > 512) throw new InvalidInputException("--threads must be in 1..512");
         LossEvaluator ev;
         try {
             ev = switch (backend.toLowerCase(Locale.ROOT)) {
-                case "ggml" -> new GgmlEvaluator(n);
+                case "ggml" -> new GgmlEvaluator(1, n); // one sequence: parallelism can only be inside operations
                 case "reference", "vector" -> Evaluators.byName(backend, n);
                 default -> throw new InvalidInputException("unknown --backend " + backend + " (ggml|reference|vector)");
             };
@@ -101,7 +101,7 @@ final class GenerateCommand implements Callable<Integer> {
                         .put("text", new String(out, StandardCharsets.UTF_8))
                         .put("hex", HexFormat.of().formatHex(out))
                         .put("bytes", out.length)
-                        .put("temperature", (double) temperature)
+                        .put("temperature", temperature)
                         .put("seed", seed)
                         .put("seconds", secs)
                         .put("bytesPerSecond", secs > 0 ? out.length / secs : 0.0)

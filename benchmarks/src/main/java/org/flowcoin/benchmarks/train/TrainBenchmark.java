@@ -1,0 +1,60 @@
+package org.flowcoin.benchmarks.train;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.flowcoin.moe.ModelConfig;
+import org.flowcoin.moe.ModelInit;
+import org.flowcoin.moe.train.TrainConfig;
+import org.flowcoin.moe.train.Trainer;
+import org.flowcoin.pot.GenesisCorpus;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Training throughput of the Java path: one optimisation step (forward, backward, clipping, AdamW)
+ * on a batch of {@code batch} sequences of 256 bytes, all cores. The score is in steps per second;
+ * tokens per second = score * batch * 255.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class TrainBenchmark {
+    @Param({"tiny", "genesis"})
+    public String config;
+
+    @Param({"0"})
+    public int batch; // 0: one sequence per core (at least 2)
+
+    private Trainer trainer;
+    private List<byte[]> data;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int b = batch > 0 ? batch : Math.max(2, cores);
+        ModelConfig c = ModelConfig.preset(config);
+        trainer = new Trainer(ModelInit.init(c, ModelInit.GENESIS_SEED), TrainConfig.defaults().withThreads(cores).withBatch(b, 256));
+        byte[] corpus = GenesisCorpus.bytes();
+        data = Trainer.sampleBatch(Arrays.copyOf(corpus, 200_000), b, 256, new SplittableRandom(3));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        trainer.close();
+    }
+
+    @Benchmark
+    public float step() {
+        return trainer.step(data).loss();
+    }
+}

@@ -3,7 +3,6 @@ package org.flowcoin.examples.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -42,6 +41,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--generate", paramLabel = "BYTES", defaultValue = "64", description = "Bytes generated from the tip model with ggml (0 skips; default ${DEFAULT-VALUE}).")
     int generate;
 
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "32", description = "Training steps per block before each candidate delta (default ${DEFAULT-VALUE}).")
+    int steps;
+
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
@@ -55,9 +57,11 @@ final class DemoCommand implements Callable<Integer> {
         if (blocks < 0 || blocks > 100_000) throw new InvalidInputException("--blocks must be in [0, 100000]");
         if (threads != null && (threads < 1 || threads > 1024)) throw new InvalidInputException("--threads must be in [1, 1024]");
         if (generate < 0 || generate > 4096) throw new InvalidInputException("--generate must be in [0, 4096]");
+        if (steps < 1 || steps > 100_000) throw new InvalidInputException("--steps must be in [1, 100000]");
         Path dir = dataDir != null ? dataDir
                 : Path.of(System.getProperty("user.home"), ".flowcoin", preset.equals("tiny") ? "demo-regtest" : "demo-regtest-genesis");
-        Demo.Options o = Demo.Options.defaults(dir).withBlocks(blocks).withPreset(preset).withPayment(!noPayment).withGenerateBytes(generate);
+        Demo.Options o = Demo.Options.defaults(dir).withBlocks(blocks).withPreset(preset).withPayment(!noPayment).withGenerateBytes(generate)
+                .withStepsPerBlock(steps);
         if (threads != null) o = o.withThreads(threads);
         PrintStream progress = quiet ? new PrintStream(OutputStream.nullOutputStream()) : System.err;
         Demo.Report r;
@@ -147,7 +151,4 @@ final class DemoCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
-    }
 }

@@ -45,7 +45,8 @@ class DemoEndToEndTest {
     @BeforeAll
     static void mineTheDemoChain() throws Exception {
         data = dir.resolve("demo");
-        first = new Demo(Demo.Options.defaults(data).withBlocks(2).withThreads(THREADS).withGenerateBytes(24))
+        first = new Demo(Demo.Options.defaults(data).withBlocks(2).withThreads(THREADS).withGenerateBytes(24)
+                .withStepsPerBlock(16))
                 .run(new PrintStream(OutputStream.nullOutputStream()));
     }
 
@@ -153,7 +154,7 @@ class DemoEndToEndTest {
         System.setErr(new PrintStream(OutputStream.nullOutputStream()));
         int code;
         try {
-            code = cl.execute("demo", "--datadir", data.toString(), "--blocks", "1", "--threads", "2", "--generate", "0", "--json");
+            code = cl.execute("demo", "--datadir", data.toString(), "--blocks", "1", "--threads", "2", "--generate", "0", "--steps", "8", "--json");
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
@@ -171,6 +172,21 @@ class DemoEndToEndTest {
 
     @Test
     @Order(7)
+    void theGenesisPresetIsRegtestWithTheRealSizeModelAndItsOwnValidGenesis() {
+        ChainParams g = Demo.chainParams("genesis");
+        assertThat(g.growthSchedule().dimsAt(0)).isEqualTo(ChainParams.GENESIS_DIMS);
+        assertThat(g.growthSchedule().dimsAt(100_000)).isEqualTo(ChainParams.GENESIS_DIMS);
+        assertThat(g.coinbaseMaturity()).isEqualTo(REGTEST.coinbaseMaturity());
+        assertThat(g.hrp()).isEqualTo("rfl");
+        org.flowcoin.primitives.block.Block genesis = org.flowcoin.primitives.block.Genesis.block(g);
+        assertThat(genesis.header().dims()).isEqualTo(ChainParams.GENESIS_DIMS);
+        assertThat(org.flowcoin.pot.HeaderValidator.checkPow(g, genesis.header()).accepted()).isTrue();
+        assertThat(genesis.hash()).isNotEqualTo(org.flowcoin.primitives.block.Genesis.block(REGTEST).hash());
+        assertThat(Demo.chainParams("tiny")).isEqualTo(REGTEST);
+    }
+
+    @Test
+    @Order(8)
     void usageAndInvalidInput() {
         CommandLine cl = Flow.commandLine();
         cl.setErr(new PrintWriter(new StringWriter(), true));
@@ -178,6 +194,7 @@ class DemoEndToEndTest {
         assertThat(cl.execute("demo", "--blocks", "x")).isEqualTo(Flow.EXIT_USAGE);
         assertThat(cl.execute("demo", "--datadir", data.toString(), "--config", "huge")).isEqualTo(Flow.EXIT_INVALID_INPUT);
         assertThat(cl.execute("demo", "--datadir", data.toString(), "--blocks", "-1")).isEqualTo(Flow.EXIT_INVALID_INPUT);
+        assertThat(cl.execute("demo", "--datadir", data.toString(), "--steps", "0")).isEqualTo(Flow.EXIT_INVALID_INPUT);
         // the directory holds a tiny chain: asking for the genesis preset there is refused before anything is touched
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err, true));

@@ -14,6 +14,8 @@ import org.flowcoin.moe.ModelConfig;
 import org.flowcoin.moe.ModelInit;
 import org.flowcoin.moe.ModelWeights;
 import org.flowcoin.moe.Sequences;
+import org.flowcoin.moe.ggml.GgmlEvaluator;
+import org.flowcoin.moe.ggml.GgmlUnavailableException;
 import org.flowcoin.moe.gguf.GgufFile;
 import org.flowcoin.moe.gguf.GgufFormatException;
 import org.flowcoin.moe.gguf.GgufModel;
@@ -87,14 +89,18 @@ final class ModelCommand {
     void eval(@Option(names = "--weights", required = true, description = "Model file (GGUF).") Path weights,
               @Option(names = "--data", required = true, description = "Data file (raw bytes).") Path data,
               @Option(names = "--threads", description = "Threads (default: all processors; the result does not depend on it).") Integer threads,
-              @Option(names = "--backend", description = "reference or vector (default: vector when available).") String backend) {
+              @Option(names = "--backend", description = "reference, vector or ggml (default: vector when available; ggml is not canonical).") String backend) {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1 || n > 512) throw new InvalidInputException("--threads must be in 1..512");
         LossEvaluator ev;
         try {
-            ev = backend == null ? Evaluators.best(n) : Evaluators.byName(backend, n);
+            ev = backend == null ? Evaluators.best(n)
+                    : "ggml".equals(backend) ? new GgmlEvaluator(n)
+                    : Evaluators.byName(backend, n);
+        } catch (GgmlUnavailableException e) {
+            throw new InvalidInputException("backend ggml unavailable: " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("unknown --backend " + backend + " (reference|vector)");
+            throw new InvalidInputException("unknown --backend " + backend + " (reference|vector|ggml)");
         } catch (UnsupportedOperationException e) {
             throw new InvalidInputException("backend " + backend + " unavailable: " + e.getMessage());
         }

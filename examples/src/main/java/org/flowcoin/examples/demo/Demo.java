@@ -365,11 +365,15 @@ public final class Demo {
             if (data.verdict().accepted()) break;
         }
         if (!data.verdict().accepted()) throw new DemoException("no acceptable training data for block " + height + ": " + data.verdict());
-        Miner miner = new Miner(minerConfig(options.threads(), height, options.stepsPerBlock()));
-        progress.printf("block %d: training on %d bytes of corpus (dims %s)%n", height, data.payload().length, dimsOf(node.params().chain(), height));
-        Optional<MiningResult> found = miner.mine(tip, data.payload(), key, payout, txs, fees, p -> progress.printf(
-                "  step %d  train loss %.4f  val loss %.5f (parent %.5f)  boost %d  delta %d bytes%n",
-                p.steps(), p.trainLoss(), p.valLoss(), p.prevValLoss(), p.bestBoost(), p.deltaBytes()));
+        Optional<MiningResult> found = Optional.empty();
+        // A long training run can overshoot (for example right after the model grows); smaller steps per candidate then.
+        for (int steps = options.stepsPerBlock(); found.isEmpty() && steps >= 1; steps /= 2) {
+            if (steps < options.stepsPerBlock()) progress.printf("  no useful candidate; retrying with %d steps per candidate%n", steps);
+            Miner miner = new Miner(minerConfig(options.threads(), height, steps));
+            found = miner.mine(tip, data.payload(), key, payout, txs, fees, p -> progress.printf(
+                    "  step %d  train loss %.4f  val loss %.5f (parent %.5f)  boost %d  delta %d bytes%n",
+                    p.steps(), p.trainLoss(), p.valLoss(), p.prevValLoss(), p.bestBoost(), p.deltaBytes()));
+        }
         if (found.isEmpty()) throw new DemoException("the miner gave up on block " + height);
         MiningResult m = found.get();
         long t1 = System.nanoTime();

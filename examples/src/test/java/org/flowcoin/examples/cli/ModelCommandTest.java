@@ -87,6 +87,19 @@ class ModelCommandTest {
     }
 
     @Test
+    void evalWithTheGgmlBackendIsCloseToTheCanonicalLoss() {
+        List<byte[]> seqs = Sequences.split(TEXT, 256);
+        float reference = Evaluators.reference(1).evaluate(ModelInit.init(ModelConfig.tiny(), "test"), seqs).loss();
+        Result r = run("model", "eval", "--weights", model.toString(), "--data", data.toString(), "--threads", "2", "--backend", "ggml");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"backend\":\"ggml");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"loss\":([0-9.eE-]+)").matcher(r.out());
+        assertThat(m.find()).isTrue();
+        // ggml is not canonical (docs/spec/numerics.md); it must still agree closely.
+        assertThat(Double.parseDouble(m.group(1))).isCloseTo(reference, org.assertj.core.data.Percentage.withPercentage(0.01));
+    }
+
+    @Test
     void invalidInputs() throws Exception {
         Path one = dir.resolve("one.bin");
         Files.write(one, new byte[1]);

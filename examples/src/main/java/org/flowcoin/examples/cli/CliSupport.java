@@ -1,6 +1,13 @@
 package org.flowcoin.examples.cli;
 
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.HexFormat;
+import org.flowcoin.moe.ModelWeights;
+import org.flowcoin.moe.gguf.GgufFile;
+import org.flowcoin.moe.gguf.GgufFormatException;
+import org.flowcoin.moe.gguf.GgufModel;
 
 /** Small helpers shared by the subcommands. */
 final class CliSupport {
@@ -17,5 +24,27 @@ final class CliSupport {
 
     static String hex(byte[] b) {
         return HexFormat.of().formatHex(b);
+    }
+
+    /** Memory-maps a model file; every failure is invalid input naming the file. The caller closes it. */
+    static GgufFile openModel(Path weights) {
+        try {
+            return GgufFile.open(weights);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("no such file: " + weights);
+        } catch (GgufFormatException e) {
+            throw new InvalidInputException("invalid model file: " + e.getMessage());
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + weights + ": " + e.getMessage());
+        }
+    }
+
+    /** The model weights held by an open file (views into its mapping, valid while it is open). */
+    static ModelWeights modelWeights(GgufFile file) {
+        try {
+            return GgufModel.weights(file);
+        } catch (GgufFormatException e) {
+            throw new InvalidInputException("invalid model file: " + e.getMessage());
+        }
     }
 }

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             MineCommand.class,
             ChainCommand.class,
             DemoCommand.class,
+            NetCommand.class,
         })
 public final class Flow implements Runnable {
     /** Exit code for input that is well-formed as a command but invalid (bad hex, bad checksum, ...). */

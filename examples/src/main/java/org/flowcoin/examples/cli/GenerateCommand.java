@@ -2,7 +2,6 @@ package org.flowcoin.examples.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -14,8 +13,6 @@ import org.flowcoin.moe.ggml.GgmlEvaluator;
 import org.flowcoin.moe.ggml.GgmlUnavailableException;
 import org.flowcoin.moe.ggml.TextGenerator;
 import org.flowcoin.moe.gguf.GgufFile;
-import org.flowcoin.moe.gguf.GgufFormatException;
-import org.flowcoin.moe.gguf.GgufModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -73,23 +70,8 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (GgmlUnavailableException | UnsupportedOperationException e) {
             throw new InvalidInputException("backend " + backend + " unavailable: " + e.getMessage());
         }
-        GgufFile file;
-        try {
-            file = GgufFile.open(weights);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("no such file: " + weights);
-        } catch (GgufFormatException e) {
-            throw new InvalidInputException("invalid model file: " + e.getMessage());
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + weights + ": " + e.getMessage());
-        }
-        try (file) {
-            ModelWeights w;
-            try {
-                w = GgufModel.weights(file);
-            } catch (GgufFormatException e) {
-                throw new InvalidInputException("invalid model file: " + e.getMessage());
-            }
+        try (GgufFile file = CliSupport.openModel(weights)) {
+            ModelWeights w = CliSupport.modelWeights(file);
             long t0 = System.nanoTime();
             byte[] out = new TextGenerator(ev, context).generate(w, p, bytes, temperature, seed);
             double secs = (System.nanoTime() - t0) / 1e9;

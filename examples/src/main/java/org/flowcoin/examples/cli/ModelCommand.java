@@ -17,7 +17,6 @@ import org.flowcoin.moe.Sequences;
 import org.flowcoin.moe.ggml.GgmlEvaluator;
 import org.flowcoin.moe.ggml.GgmlUnavailableException;
 import org.flowcoin.moe.gguf.GgufFile;
-import org.flowcoin.moe.gguf.GgufFormatException;
 import org.flowcoin.moe.gguf.GgufModel;
 import org.flowcoin.primitives.ChainParams;
 import org.flowcoin.primitives.ModelDims;
@@ -106,23 +105,8 @@ final class ModelCommand {
         }
         List<byte[]> seqs = Sequences.split(readData(data), Sequences.DEFAULT_LENGTH);
         if (seqs.isEmpty()) throw new InvalidInputException("data file has fewer than 2 bytes: nothing to predict");
-        GgufFile file;
-        try {
-            file = GgufFile.open(weights);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("no such file: " + weights);
-        } catch (GgufFormatException e) {
-            throw new InvalidInputException("invalid model file: " + e.getMessage());
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + weights + ": " + e.getMessage());
-        }
-        try (file) {
-            ModelWeights w;
-            try {
-                w = GgufModel.weights(file);
-            } catch (GgufFormatException e) {
-                throw new InvalidInputException("invalid model file: " + e.getMessage());
-            }
+        try (GgufFile file = CliSupport.openModel(weights)) {
+            ModelWeights w = CliSupport.modelWeights(file);
             long t0 = System.nanoTime();
             LossResult r = ev.evaluate(w, seqs);
             long millis = (System.nanoTime() - t0) / 1_000_000;

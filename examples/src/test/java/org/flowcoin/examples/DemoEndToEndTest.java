@@ -18,6 +18,10 @@ import org.flowcoin.examples.inference.InferenceExample;
 import org.flowcoin.examples.sync.SyncExample;
 import org.flowcoin.moe.ggml.Ggml;
 import org.flowcoin.primitives.ChainParams;
+import org.flowcoin.primitives.tx.Transaction;
+import org.flowcoin.primitives.tx.TxOutput;
+import org.flowcoin.wallet.Wallet;
+import org.flowcoin.wallet.WalletFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -144,7 +148,15 @@ class DemoEndToEndTest {
 
     @Test
     @Order(6)
-    void aSecondRunThroughTheCliResumesTheChainAndPaysAgain() throws Exception {
+    void aSecondRunThroughTheCliResumesTheChainAndMinesAPaymentLeftUnconfirmed() throws Exception {
+        // as if a run had been interrupted after sending: alice's wallet file holds an unmined payment
+        Transaction sent;
+        try (WalletFiles.Opened a = WalletFiles.open(data.resolve("wallets").resolve("alice.wallet"), Demo.walletPassphrase());
+             WalletFiles.Opened b = WalletFiles.open(data.resolve("wallets").resolve("bob.wallet"), Demo.walletPassphrase())) {
+            sent = a.wallet().send(0, List.of(new TxOutput(Demo.PAYMENT, Wallet.scriptFor(b.wallet().freshReceiveAddress(0)))), 10);
+            WalletFiles.save(a.wallet(), a.store());
+            WalletFiles.save(b.wallet(), b.store());
+        }
         CommandLine cl = Flow.commandLine();
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err, true));
@@ -164,7 +176,7 @@ class DemoEndToEndTest {
         long h = first.tipHeight();
         assertThat(json).startsWith("{\"network\":\"regtest\",\"config\":\"tiny\"")
                 .contains("\"resumed\":true", "\"startHeight\":" + h, "\"tipHeight\":" + (h + 1), "\"allVerified\":true",
-                        "\"confirmed\":true,\"height\":" + (h + 1), "\"verified\":true")
+                        "\"confirmed\":true,\"height\":" + (h + 1), "\"verified\":true", "\"txid\":\"" + sent.txid().toHex() + "\"")
                 .doesNotContain("\"verified\":false");
         // bob now holds two payments
         assertThat(json).contains("\"bob\":{\"confirmed\":" + 2 * Demo.PAYMENT + ",");

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,7 +87,12 @@ public final class Demo {
     /** Fee rate of the demo payment, haruki per virtual byte. */
     static final long FEE_RATE = 10;
     /** The demo wallets are regtest toys: a fixed passphrase and the fast KDF. Never for real funds. */
-    static final char[] WALLET_PASSPHRASE = "flowcoin regtest demo".toCharArray();
+    private static final char[] WALLET_PASSPHRASE = "flowcoin regtest demo".toCharArray();
+
+    /** The fixed passphrase of the demo's wallet files (regtest only), to open them with {@link WalletFiles#open}. */
+    public static char[] walletPassphrase() {
+        return WALLET_PASSPHRASE.clone();
+    }
 
     /**
      * What to run.
@@ -286,6 +292,17 @@ public final class Demo {
             Transaction pendingTx = null;
             long pendingFee = 0;
             long maturityExtra = 0;
+            // a payment sent by an interrupted run and never mined: include it now if its coins are still unspent
+            for (Transaction t : alice.wallet().pendingTransactions()) {
+                if (pendingTx == null && t.inputs().stream().allMatch(i -> node.utxos().get(i.prevout()).isPresent())) {
+                    pendingTx = t;
+                    pendingFee = fee(node, t);
+                    payment = new Payment(t.txid(), t.outputs().get(0).value(), pendingFee, -1);
+                    progress.printf("demo: resending the unconfirmed payment %s%n", t.txid());
+                } else {
+                    alice.wallet().removePending(t.txid());
+                }
+            }
             int maturity = chain.coinbaseMaturity();
             // for the progress bar: on a young chain the payment needs the height-1 coinbase to mature first
             long planned = Math.max(options.blocks(), options.payment() ? maturity + 1 - startHeight : 0);
@@ -497,8 +514,15 @@ public final class Demo {
         }
         Ed25519PrivateKey k = Ed25519PrivateKey.generate(new SecureRandom());
         byte[] seed = k.seedBytes();
-        Files.writeString(f, HexFormat.of().formatHex(seed) + "\n", StandardCharsets.US_ASCII);
+        byte[] text = (HexFormat.of().formatHex(seed) + "\n").getBytes(StandardCharsets.US_ASCII);
         Arrays.fill(seed, (byte) 0);
+        try {
+            Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(f); // not a POSIX file system
+        }
+        Files.write(f, text);
+        Arrays.fill(text, (byte) 0);
         return k;
     }
 

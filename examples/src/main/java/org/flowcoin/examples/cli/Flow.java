@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             ModelCommand.class,
             MineCommand.class,
             ChainCommand.class,
+            BlockCommand.class,
             DemoCommand.class,
             NetCommand.class,
         })

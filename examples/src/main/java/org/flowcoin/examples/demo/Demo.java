@@ -84,6 +84,10 @@ public final class Demo {
     static final int RECOVERY_DELAY = 1000;
     /** The payment of each run: 12.5 FLOW from alice to bob. */
     public static final long PAYMENT = 12 * Amounts.COIN + Amounts.COIN / 2;
+    /** Learning rate of the first mining attempt of a block; each further attempt halves it. */
+    static final float LEARNING_RATE = 3e-3f;
+    /** Mining attempts per block before the demo gives up. */
+    static final int MAX_ATTEMPTS = 8;
     /** Fee rate of the demo payment, haruki per virtual byte. */
     static final long FEE_RATE = 10;
     /** The demo wallets are regtest toys: a fixed passphrase and the fast KDF. Never for real funds. */
@@ -240,11 +244,11 @@ public final class Demo {
     /**
      * The miner settings of the demo: batches of 4 x 64 bytes, {@code steps} training steps per
      * candidate delta (more steps per block: a larger improvement, so a larger boost), delta top-k
-     * 20,000 entries, at most 16 candidates per block.
+     * 20,000 entries, at most 16 candidates per attempt.
      */
-    static MinerConfig minerConfig(int threads, long height, int steps) {
+    static MinerConfig minerConfig(int threads, int steps, float learningRate, long seed) {
         return MinerConfig.defaults()
-                .withTrain(TrainConfig.defaults().withLearningRate(3e-3f).withBatch(4, 64).withThreads(threads).withSeed(height))
+                .withTrain(TrainConfig.defaults().withLearningRate(learningRate).withBatch(4, 64).withThreads(threads).withSeed(seed))
                 .withEvalThreads(threads).withStepsPerCandidate(steps).withMaxSteps(16L * steps).withMaxDeltaEntries(20_000);
     }
 
@@ -383,10 +387,13 @@ public final class Demo {
         }
         if (!data.verdict().accepted()) throw new DemoException("no acceptable training data for block " + height + ": " + data.verdict());
         Optional<MiningResult> found = Optional.empty();
-        // A long training run can overshoot (for example right after the model grows); smaller steps per candidate then.
-        for (int steps = options.stepsPerBlock(); found.isEmpty() && steps >= 1; steps /= 2) {
-            if (steps < options.stepsPerBlock()) progress.printf("  no useful candidate; retrying with %d steps per candidate%n", steps);
-            Miner miner = new Miner(minerConfig(options.threads(), height, steps));
+        // Late in training, or right after growth, a long run at a high learning rate can overshoot the validation set:
+        // then fewer steps, a smaller learning rate and another batch order, until a candidate lowers the loss.
+        for (int attempt = 0; found.isEmpty() && attempt < MAX_ATTEMPTS; attempt++) {
+            int steps = Math.max(1, options.stepsPerBlock() >> attempt);
+            float lr = LEARNING_RATE / (1 << attempt);
+            if (attempt > 0) progress.printf("  no useful candidate; retrying with %d steps per candidate at learning rate %.2g%n", steps, lr);
+            Miner miner = new Miner(minerConfig(options.threads(), steps, lr, height * 1000 + attempt));
             found = miner.mine(tip, data.payload(), key, payout, txs, fees, p -> progress.printf(
                     "  step %d  train loss %.4f  val loss %.5f (parent %.5f)  boost %d  delta %d bytes%n",
                     p.steps(), p.trainLoss(), p.valLoss(), p.prevValLoss(), p.bestBoost(), p.deltaBytes()));

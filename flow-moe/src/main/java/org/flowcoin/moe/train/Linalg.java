@@ -62,7 +62,9 @@ final class Linalg {
     static void matmul(float[] w, int wo, int out, int in, float[] x, int ldx, int n, float[] y, int ldy) {
         for (int o = 0; o < out; o++) {
             int r = wo + o * in;
-            for (int t = 0; t < n; t++) y[t * ldy + o] = dot(w, r, x, t * ldx, in);
+            int t = 0;
+            if (VECTOR && in >= 16) for (; t + 4 <= n; t += 4) VectorLinalg.dot4(w, r, x, t * ldx, ldx, in, y, t * ldy + o, ldy);
+            for (; t < n; t++) y[t * ldy + o] = dot(w, r, x, t * ldx, in);
         }
     }
 
@@ -70,7 +72,15 @@ final class Linalg {
     static void accumulateOuter(float[] dw, int wo, int out, int in, float[] dy, int ldy, float[] x, int ldx, int n) {
         for (int o = 0; o < out; o++) {
             int r = wo + o * in;
-            for (int t = 0; t < n; t++) {
+            int t = 0;
+            if (VECTOR && in >= 16) {
+                for (; t + 4 <= n; t += 4) {
+                    int b = t * ldy + o;
+                    VectorLinalg.axpy4(dy[b], t * ldx, dy[b + ldy], (t + 1) * ldx, dy[b + 2 * ldy], (t + 2) * ldx, dy[b + 3 * ldy], (t + 3) * ldx,
+                            x, dw, r, in);
+                }
+            }
+            for (; t < n; t++) {
                 float s = dy[t * ldy + o];
                 if (s != 0f) axpy(s, x, t * ldx, dw, r, in);
             }
@@ -80,9 +90,16 @@ final class Linalg {
     /** Input gradient: dx[t*ldx ..] += sum_o dy[t*ldy + o] * W[o,:]. */
     static void backInput(float[] w, int wo, int out, int in, float[] dy, int ldy, float[] dx, int ldx, int n) {
         for (int t = 0; t < n; t++) {
-            int xo = t * ldx;
-            for (int o = 0; o < out; o++) {
-                float s = dy[t * ldy + o];
+            int xo = t * ldx, b = t * ldy;
+            int o = 0;
+            if (VECTOR && in >= 16) {
+                for (; o + 4 <= out; o += 4) {
+                    VectorLinalg.axpy4(dy[b + o], wo + o * in, dy[b + o + 1], wo + (o + 1) * in, dy[b + o + 2], wo + (o + 2) * in,
+                            dy[b + o + 3], wo + (o + 3) * in, w, dx, xo, in);
+                }
+            }
+            for (; o < out; o++) {
+                float s = dy[b + o];
                 if (s != 0f) axpy(s, w, wo + o * in, dx, xo, in);
             }
         }

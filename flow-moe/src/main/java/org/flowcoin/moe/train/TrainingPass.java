@@ -259,7 +259,9 @@ final class TrainingPass {
             float[] y = ye[l];
             int dOff = e * d * dE;
             for (int i = 0; i < d; i++) {
-                float yi = Linalg.dot(wd, dOff + i * dE, hbuf, 0, dE);
+                int row = dOff + i * dE;
+                float yi = 0f;
+                for (int kk = 0; kk < dE; kk++) yi += wd[row + kk] * hbuf[kk];
                 y[yo + i] = yi;
                 xo[uo + i] += gk * yi;
             }
@@ -351,8 +353,11 @@ final class TrainingPass {
             for (int i = 0; i < d; i++) {
                 float dyi = gk * dx[uo + i];
                 if (dyi == 0f) continue;
-                Linalg.axpy(dyi, hbuf, 0, gwd, dOff + i * dE, dE);
-                Linalg.axpy(dyi, wd, dOff + i * dE, dh, 0, dE);
+                int r = dOff + i * dE;
+                for (int kk = 0; kk < dE; kk++) {
+                    gwd[r + kk] += dyi * hbuf[kk];
+                    dh[kk] += dyi * wd[r + kk];
+                }
             }
             for (int kk = 0; kk < dE; kk++) {
                 float a = ea[l][ao + kk], cu = ec[l][ao + kk];

@@ -36,4 +36,47 @@ final class VectorLinalg {
         }
         for (; i < n; i++) y[yo + i] += alpha * x[xo + i];
     }
+
+    /** y[yo..] += a0*x[x0..] + a1*x[x1..] + a2*x[x2..] + a3*x[x3..] (one load and store of y for four rows). */
+    static void axpy4(float a0, int x0, float a1, int x1, float a2, int x2, float a3, int x3, float[] x, float[] y, int yo, int n) {
+        FloatVector v0 = FloatVector.broadcast(S, a0), v1 = FloatVector.broadcast(S, a1);
+        FloatVector v2 = FloatVector.broadcast(S, a2), v3 = FloatVector.broadcast(S, a3);
+        int i = 0;
+        for (; i + W <= n; i += W) {
+            FloatVector acc = FloatVector.fromArray(S, y, yo + i);
+            acc = FloatVector.fromArray(S, x, x0 + i).fma(v0, acc);
+            acc = FloatVector.fromArray(S, x, x1 + i).fma(v1, acc);
+            acc = FloatVector.fromArray(S, x, x2 + i).fma(v2, acc);
+            acc = FloatVector.fromArray(S, x, x3 + i).fma(v3, acc);
+            acc.intoArray(y, yo + i);
+        }
+        for (; i < n; i++) y[yo + i] += a0 * x[x0 + i] + a1 * x[x1 + i] + a2 * x[x2 + i] + a3 * x[x3 + i];
+    }
+
+    /** out[oo + k*ldo] = w[wo..] . x[xk..] for the four rows xk = x0 + k*ldx (one load of w for four dots). */
+    static void dot4(float[] w, int wo, float[] x, int x0, int ldx, int n, float[] out, int oo, int ldo) {
+        FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+        int x1 = x0 + ldx, x2 = x1 + ldx, x3 = x2 + ldx;
+        int i = 0;
+        for (; i + W <= n; i += W) {
+            FloatVector wv = FloatVector.fromArray(S, w, wo + i);
+            a0 = wv.fma(FloatVector.fromArray(S, x, x0 + i), a0);
+            a1 = wv.fma(FloatVector.fromArray(S, x, x1 + i), a1);
+            a2 = wv.fma(FloatVector.fromArray(S, x, x2 + i), a2);
+            a3 = wv.fma(FloatVector.fromArray(S, x, x3 + i), a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float wi = w[wo + i];
+            s0 += wi * x[x0 + i];
+            s1 += wi * x[x1 + i];
+            s2 += wi * x[x2 + i];
+            s3 += wi * x[x3 + i];
+        }
+        out[oo] = s0;
+        out[oo + ldo] = s1;
+        out[oo + 2 * ldo] = s2;
+        out[oo + 3 * ldo] = s3;
+    }
 }

@@ -18,9 +18,10 @@ import picocli.CommandLine.Option;
  * resumes the chain.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Mines a regtest Proof-of-Training chain by training on the bundled corpus, verifies every block with a",
-                "separate verifier, pays the coinbases to a wallet with a recovery policy, sends a payment once the first",
-                "coinbase matures, and writes the tip model as GGUF. A second run resumes the same chain."})
+        description = {"Mines a regtest Proof-of-Training chain by training on the bundled corpus,",
+                "verifies every block with a separate verifier, pays the coinbases to a wallet",
+                "with a recovery policy, sends a payment once the first coinbase matures, and",
+                "writes the tip model as GGUF. A second run resumes the same chain."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--datadir", paramLabel = "DIR", description = "Data directory (default: ~/.flowcoin/demo-regtest, or demo-regtest-genesis for --config genesis).")
     Path dataDir;

@@ -52,19 +52,21 @@ public final class GgmlGgufLoader {
             try {
                 String arch = string(g, a, gguf, GgufModel.KEY_ARCH);
                 if (!GgufModel.ARCHITECTURE.equals(arch)) throw new GgufFormatException("architecture is " + arch + ", expected " + GgufModel.ARCHITECTURE);
-                ModelDims dims;
+                ModelConfig config;
                 try {
-                    dims = new ModelDims(u32(g, a, gguf, GgufModel.KEY_D_MODEL), u32(g, a, gguf, GgufModel.KEY_N_LAYERS),
+                    config = new ModelConfig(new ModelDims(u32(g, a, gguf, GgufModel.KEY_D_MODEL), u32(g, a, gguf, GgufModel.KEY_N_LAYERS),
                             u32(g, a, gguf, GgufModel.KEY_D_EXPERT), u32(g, a, gguf, GgufModel.KEY_N_HEADS),
-                            u32(g, a, gguf, GgufModel.KEY_N_KV_HEADS), u32(g, a, gguf, GgufModel.KEY_N_EXPERTS));
+                            u32(g, a, gguf, GgufModel.KEY_N_KV_HEADS), u32(g, a, gguf, GgufModel.KEY_N_EXPERTS)));
                 } catch (IllegalArgumentException e) {
                     throw new GgufFormatException("invalid model dims: " + e.getMessage());
                 }
-                ModelConfig config = new ModelConfig(dims);
-                List<TensorInfo> want = config.layout().tensors();
                 long n = (long) g.ggufGetNTensors.invokeExact(gguf);
+                // every layer has tensors of its own: this bounds the layout by what the file holds
+                if (config.nLayers() > n) throw new GgufFormatException(config.nLayers() + " layers but only " + n + " tensors");
+                List<TensorInfo> want = config.layout().tensors();
                 if (n != want.size()) throw new GgufFormatException("expected " + want.size() + " tensors, ggml sees " + n);
-                ModelWeights out = ModelWeights.zeros(config);
+                // Every tensor is checked before anything is allocated, so the allocation is bounded by what ggml read from the file.
+                MemorySegment[] data = new MemorySegment[want.size()];
                 for (int i = 0; i < want.size(); i++) {
                     TensorInfo t = want.get(i);
                     MemorySegment name = a.allocateFrom(t.name());
@@ -79,10 +81,11 @@ public final class GgmlGgufLoader {
                     }
                     MemorySegment tensor = (MemorySegment) g.getTensor.invokeExact(ctx, name);
                     if (tensor.equals(MemorySegment.NULL)) throw new GgufFormatException("ggml context lacks tensor " + t.name());
-                    MemorySegment data = g.data(tensor);
-                    if (data.byteSize() != t.byteSize()) throw new GgufFormatException("tensor " + t.name() + " data size differs");
-                    out.tensor(i).copyFrom(data);
+                    data[i] = g.data(tensor);
+                    if (data[i].byteSize() != t.byteSize()) throw new GgufFormatException("tensor " + t.name() + " data size differs");
                 }
+                ModelWeights out = ModelWeights.zeros(config);
+                for (int i = 0; i < data.length; i++) out.tensor(i).copyFrom(data[i]);
                 return out;
             } finally {
                 g.ggufFree.invokeExact(gguf);

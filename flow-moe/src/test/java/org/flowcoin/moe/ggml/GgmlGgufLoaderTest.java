@@ -81,6 +81,26 @@ class GgmlGgufLoaderTest {
         g.write(q);
         assertThatThrownBy(() -> GgmlGgufLoader.load(q)).isInstanceOf(GgufFormatException.class).hasMessageContaining("tensors");
 
+        // dims that would make a huge layout out of a small file
+        GgufWriter big = new GgufWriter();
+        big.put(GgufModel.KEY_ARCH, GgufValue.string(GgufModel.ARCHITECTURE));
+        big.put(GgufModel.KEY_D_MODEL, GgufValue.u32(64)).put(GgufModel.KEY_N_LAYERS, GgufValue.u32(Integer.MAX_VALUE))
+                .put(GgufModel.KEY_D_EXPERT, GgufValue.u32(16)).put(GgufModel.KEY_N_HEADS, GgufValue.u32(1))
+                .put(GgufModel.KEY_N_KV_HEADS, GgufValue.u32(1)).put(GgufModel.KEY_N_EXPERTS, GgufValue.u32(16));
+        big.addTensor("f", GgmlType.F32, new long[] {2}, MemorySegment.ofArray(new float[] {1, 2}));
+        Path bigFile = dir.resolve("big.gguf");
+        big.write(bigFile);
+        assertThatThrownBy(() -> GgmlGgufLoader.load(bigFile)).isInstanceOf(GgufFormatException.class).hasMessageContaining("layers");
+        // and dims that break a structural rule (d_model != 64 n_heads)
+        GgufWriter bad = new GgufWriter();
+        bad.put(GgufModel.KEY_ARCH, GgufValue.string(GgufModel.ARCHITECTURE));
+        bad.put(GgufModel.KEY_D_MODEL, GgufValue.u32(65)).put(GgufModel.KEY_N_LAYERS, GgufValue.u32(1))
+                .put(GgufModel.KEY_D_EXPERT, GgufValue.u32(16)).put(GgufModel.KEY_N_HEADS, GgufValue.u32(1))
+                .put(GgufModel.KEY_N_KV_HEADS, GgufValue.u32(1)).put(GgufModel.KEY_N_EXPERTS, GgufValue.u32(16));
+        Path badFile = dir.resolve("dims.gguf");
+        bad.write(badFile);
+        assertThatThrownBy(() -> GgmlGgufLoader.load(badFile)).isInstanceOf(GgufFormatException.class).hasMessageContaining("dims");
+
         // a dims key of the wrong type
         GgufWriter t = new GgufWriter();
         t.put(GgufModel.KEY_ARCH, GgufValue.string(GgufModel.ARCHITECTURE));

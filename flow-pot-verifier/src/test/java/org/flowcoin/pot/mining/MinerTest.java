@@ -101,6 +101,28 @@ class MinerTest {
     }
 
     @Test
+    void payoutScriptAndFeesGoToTheCoinbase(@TempDir Path dir) throws Exception {
+        Ed25519PrivateKey other = Ed25519PrivateKey.fromSeed(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+                21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+        var payout = org.flowcoin.primitives.script.Templates.payToKeyHash(other.publicKey().toByteArray());
+        try (ChainState cs = ChainState.open(dir, P, Evaluators.reference(2))) {
+            MiningTip tip = MiningTip.of(cs);
+            byte[] payload = TrainingPayload.build(data(9), P, tip.bloom()).payload();
+            MiningResult m = new Miner(config()).mine(tip, payload, KEY, payout, List.of(), 0, null).orElseThrow();
+            var cb = m.block().transactions().get(0);
+            assertThat(cb.outputs().get(0).script()).isEqualTo(payout);
+            assertThat(cb.outputs().get(0).value()).isEqualTo(P.chain().subsidy(1));
+            assertThat(cs.submit(m.block()).status()).isEqualTo(ChainState.Status.CONNECTED);
+            // claiming fees that no transaction pays makes the coinbase overpay: the chain refuses the block
+            MiningTip tip2 = MiningTip.of(cs);
+            MiningResult bad = new Miner(config()).mine(tip2, TrainingPayload.build(data(10), P, tip2.bloom()).payload(), KEY, payout,
+                    List.of(), 1, null).orElseThrow();
+            assertThat(bad.block().transactions().get(0).outputs().get(0).value()).isEqualTo(P.chain().subsidy(2) + 1);
+            assertThat(cs.submit(bad.block()).status()).isEqualTo(ChainState.Status.INVALID);
+        }
+    }
+
+    @Test
     void deltaRoundTripAndBudget() {
         try (ChainStateless s = new ChainStateless()) {
             ModelWeights tip = s.genesis;

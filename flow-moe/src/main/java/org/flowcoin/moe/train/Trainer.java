@@ -157,7 +157,7 @@ public final class Trainer implements AutoCloseable {
     private void adamw(Params g) {
         float b1 = tc.beta1(), b2 = tc.beta2(), lr = tc.learningRate(), eps = tc.epsilon();
         long t = step + 1;
-        float c1 = (float) (1.0 - Math.pow(b1, t)), c2 = (float) (1.0 - Math.pow(b2, t));
+        float c1 = (float) (1.0 - StrictMath.pow(b1, t)), c2 = (float) (1.0 - StrictMath.pow(b2, t));
         float stepSize = lr / c1;
         float sqrtC2 = (float) Math.sqrt(c2);
         for (int i = 0; i < p.t.length; i++) {

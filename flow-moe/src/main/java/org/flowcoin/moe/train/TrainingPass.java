@@ -153,13 +153,13 @@ final class TrainingPass {
             for (int cc = 1; cc < V; cc++) m = Math.max(m, pz[zo + cc]);
             double sum = 0;
             for (int cc = 0; cc < V; cc++) {
-                float e = (float) Math.exp(pz[zo + cc] - m);
+                float e = (float) StrictMath.exp(pz[zo + cc] - m);
                 pz[zo + cc] = e;
                 sum += e;
             }
             int target = seq[t + 1] & 0xff;
             float inv = (float) (1.0 / sum);
-            loss += Math.log(sum) - Math.log(pz[zo + target]);
+            loss += StrictMath.log(sum) - StrictMath.log(pz[zo + target]);
             for (int cc = 0; cc < V; cc++) pz[zo + cc] *= inv;
         }
         return loss;
@@ -205,7 +205,7 @@ final class TrainingPass {
                 }
                 float z = 0f;
                 for (int j = 0; j <= t; j++) {
-                    float e = (float) Math.exp(pr[po + j] - m);
+                    float e = (float) StrictMath.exp(pr[po + j] - m);
                     pr[po + j] = e;
                     z += e;
                 }
@@ -237,7 +237,7 @@ final class TrainingPass {
         int e1 = (int) (r >>> 32), e2 = (int) r;
         float c1 = sA[t * s + e1 / s] + sB[t * s + e1 % s];
         float c2 = sA[t * s + e2 / s] + sB[t * s + e2 % s];
-        float ex = (float) Math.exp(c2 - c1);
+        float ex = (float) StrictMath.exp(c2 - c1);
         float g1 = 1f / (1f + ex), g2 = ex / (1f + ex);
         route[l][2 * t] = e1;
         route[l][2 * t + 1] = e2;
@@ -269,7 +269,7 @@ final class TrainingPass {
     }
 
     private static float sigmoid(float a) {
-        return (float) (1.0 / (1.0 + Math.exp(-a)));
+        return (float) (1.0 / (1.0 + StrictMath.exp(-a)));
     }
 
     // ------------------------------------------------------------------ backward

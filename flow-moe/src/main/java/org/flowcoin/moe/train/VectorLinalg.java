@@ -1,7 +1,7 @@
 package org.flowcoin.moe.train;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Vector API versions of the training kernels; only linked when {@code jdk.incubator.vector} is present. */
@@ -10,6 +10,27 @@ final class VectorLinalg {
     private static final int W = S.length();
 
     private VectorLinalg() {}
+
+    /** Rotations by W/2, W/4, ..., 1 lanes for the reduction tree. */
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Float>[] ROT = rotations();
+
+    private static VectorShuffle<Float>[] rotations() {
+        int n = Integer.numberOfTrailingZeros(W);
+        VectorShuffle<Float>[] r = new VectorShuffle[n];
+        for (int k = 0, off = W / 2; k < n; k++, off /= 2) r[k] = VectorShuffle.iota(S, off, 1, true);
+        return r;
+    }
+
+    /**
+     * Sum of the lanes by a fixed halving tree of explicit lane-wise adds. Not
+     * {@code reduceLanes(ADD)}: its order is unspecified and differs between the interpreter and
+     * compiled code, which would make training runs irreproducible.
+     */
+    private static float sumLanes(FloatVector v) {
+        for (VectorShuffle<Float> r : ROT) v = v.add(v.rearrange(r));
+        return v.lane(0);
+    }
 
     static boolean accelerated() {
         return S.vectorBitSize() >= 256;
@@ -23,7 +44,7 @@ final class VectorLinalg {
             acc1 = FloatVector.fromArray(S, a, ao + i + W).fma(FloatVector.fromArray(S, b, bo + i + W), acc1);
         }
         for (; i + W <= n; i += W) acc0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc0);
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc0.add(acc1));
         for (; i < n; i++) s += a[ao + i] * b[bo + i];
         return s;
     }
@@ -65,8 +86,7 @@ final class VectorLinalg {
             a2 = wv.fma(FloatVector.fromArray(S, x, x2 + i), a2);
             a3 = wv.fma(FloatVector.fromArray(S, x, x3 + i), a3);
         }
-        float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
-        float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+        float s0 = sumLanes(a0), s1 = sumLanes(a1), s2 = sumLanes(a2), s3 = sumLanes(a3);
         for (; i < n; i++) {
             float wi = w[wo + i];
             s0 += wi * x[x0 + i];

@@ -48,12 +48,9 @@ final class ChainCommand implements Runnable {
         }
     }
 
-    /** The chain-state directory: D/chain when D is a miner data directory, else D. */
+    /** The chain-state directory: D/chain (a miner directory), D/node (a demo directory), else D. */
     static Path chainDir(Path d) {
-        Path sub = d.resolve("chain");
-        Path dir = Files.exists(sub.resolve("chainstate.bin")) ? sub : d;
-        if (!Files.exists(dir.resolve("chainstate.bin"))) throw new InvalidInputException("no chain state in " + d);
-        return dir;
+        return NetCommand.existingChainDir(d).orElseThrow(() -> new InvalidInputException("no chain state in " + d));
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true, description = "Verify a stored chain from genesis.")

@@ -13,7 +13,10 @@ import org.flowcoin.crypto.Address;
 import org.flowcoin.crypto.Ed25519PrivateKey;
 import org.flowcoin.crypto.Ed25519PublicKey;
 import org.flowcoin.crypto.Mnemonic;
+import org.flowcoin.moe.Evaluators;
+import org.flowcoin.pot.ChainState;
 import org.flowcoin.primitives.ChainParams;
+import org.flowcoin.primitives.Hash256;
 import org.flowcoin.primitives.tx.Transaction;
 import org.flowcoin.primitives.tx.TxOutput;
 import org.flowcoin.wallet.Balance;
@@ -31,7 +34,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code flow wallet create|address|balance|send|recover|export --datadir D}. The wallet file is
+ * {@code flow wallet create|address|sync|balance|send|recover|export --datadir D}. The wallet file is
  * {@code D/wallet.dat}. Secrets (file passphrase, mnemonic, recovery and guardian keys) are read
  * from the console without echo; only with {@code --insecure-arg} are they taken from options.
  */
@@ -247,7 +250,51 @@ final class WalletCommand {
         }
     }
 
-    @Command(name = "balance", description = "Balance as of the last block the wallet has seen.")
+    @Command(name = "sync", description = "Catch the wallet up with a stored chain (undoing blocks the chain "
+            + "no longer has), then save it.")
+    void sync(@Mixin Common common,
+            @Option(names = "--chain", required = true, description = "Chain data directory (a chain state, or a "
+                    + "miner/demo directory holding chain/ or node/).") Path chain,
+            @Option(names = "--network", defaultValue = "regtest", description = "main, test or regtest (default ${DEFAULT-VALUE}).") String network) {
+        try (WalletFiles.Opened o = common.open();
+                ChainState cs = ChainState.open(ChainCommand.chainDir(chain), ChainCommand.params(network), Evaluators.reference(1))) {
+            int[] moved = catchUp(o.wallet(), cs);
+            save(o);
+            Wallet w = o.wallet();
+            System.out.println(common.json
+                    ? Json.object().put("tipHeight", w.tipHeight()).put("disconnected", moved[0]).put("connected", moved[1]).toJson()
+                    : "tip " + w.tipHeight() + " (" + moved[0] + " blocks undone, " + moved[1] + " connected)");
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read chain " + chain + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Undoes wallet blocks that are not on the chain's best chain, then connects the missing ones
+     * (genesis excluded: its coinbase pays nobody). Returns {disconnected, connected}.
+     */
+    static int[] catchUp(Wallet w, ChainState chain) {
+        List<Hash256> main = chain.mainChain();
+        int undone = 0;
+        while (w.tipHeight() > 0) {
+            Hash256 tip = w.tipHash().orElseThrow();
+            int h = w.tipHeight();
+            if (h < main.size() && main.get(h).equals(tip)) break;
+            if (!chain.contains(tip)) {
+                throw new InvalidInputException("the wallet has seen block " + tip + " that this chain does not store");
+            }
+            w.disconnectBlock(h, tip, chain.readBlock(tip).transactions());
+            undone++;
+        }
+        int connected = 0;
+        for (int h = Math.max(1, w.tipHeight() + 1); h < main.size(); h++) {
+            w.connectBlock(h, main.get(h), chain.readBlock(main.get(h)).transactions());
+            connected++;
+        }
+        return new int[] {undone, connected};
+    }
+
+    @Command(name = "balance", description = "Balance as of the last block the wallet has seen (see sync).")
     void balance(@Mixin Common common) {
         try (WalletFiles.Opened o = common.open()) {
             Balance b = o.wallet().balance();

@@ -3,6 +3,7 @@ package org.flowcoin.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,7 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.flowcoin.crypto.Address;
 import org.flowcoin.crypto.Ed25519PrivateKey;
+import org.flowcoin.examples.miner.MinerExample;
+import org.flowcoin.pot.mining.MiningResult;
+import org.flowcoin.primitives.ChainParams;
+import org.flowcoin.wallet.Wallet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -81,6 +87,30 @@ class WalletCommandTest {
         Result ri = run(create(i, "--import", "--mnemonic", words, "--json"));
         assertThat(ri.code()).as(ri.err()).isZero();
         assertThat(ri.out()).contains("\"firstAddress\":\"" + first + "\"");
+    }
+
+    @Test
+    void syncFollowsAStoredChain() throws Exception {
+        Path d = dir.resolve("synced");
+        assertThat(run(create(d)).code()).isZero();
+        String address = run(args(d, "wallet", "address")).out();
+        Path chain = dir.resolve("chain");
+        ChainParams regtest = ChainParams.regtest();
+        Ed25519PrivateKey minerKey = Ed25519PrivateKey.fromSeed(new byte[32]);
+        List<MiningResult> mined = MinerExample.mine(chain, regtest, 2, minerKey,
+                Wallet.scriptFor(Address.decode(address)), 2, new PrintStream(OutputStream.nullOutputStream()));
+
+        Result sync = run(args(d, "wallet", "sync", "--chain", chain.toString(), "--json"));
+        assertThat(sync.code()).as(sync.err()).isZero();
+        assertThat(sync.out()).isEqualTo("{\"tipHeight\":2,\"disconnected\":0,\"connected\":2}");
+        long subsidy = regtest.initialSubsidy();
+        assertThat(mined).hasSize(2);
+        // both coinbases pay the wallet and are immature (regtest maturity 10)
+        assertThat(run(args(d, "wallet", "balance", "--json")).out())
+                .contains("\"confirmed\":0").contains("\"immature\":" + 2 * subsidy).contains("\"tipHeight\":2");
+        assertThat(run(args(d, "wallet", "sync", "--chain", chain.toString(), "--json")).out())
+                .isEqualTo("{\"tipHeight\":2,\"disconnected\":0,\"connected\":0}");
+        assertThat(run(args(d, "wallet", "sync", "--chain", dir.resolve("none").toString())).code()).isEqualTo(1);
     }
 
     @Test

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds libggml-base.so, libggml-cpu.so and libggml.so (ggml 0.25.1, CPU backend) from source with
-# fixed flags, reproducibly, and copies them to <out-dir>/native/linux-x86_64/.
+# Builds libggml-base.so, libggml-cpu.so, libggml-cpu-avx512.so and libggml.so (ggml 0.25.1, CPU
+# backend) from source with fixed flags, reproducibly, and copies them to <out-dir>/native/linux-x86_64/.
+# libggml-cpu.so needs AVX2+FMA+F16C; libggml-cpu-avx512.so is the same source built for AVX-512
+# (F/CD/VL/DQ/BW) and is chosen at load time on CPUs that have it (both carry the soname libggml-cpu.so).
 #
 # Source: the git bundle of llama.cpp shipped inside the npm package node-llama-cpp@3.22.1
 # (tarball sha1 and bundle HEAD checked below); its ggml/ folder is ggml 0.25.1 (MIT).
@@ -18,7 +20,7 @@ NPM_SHA1=e908932762f21939024263d58f1d6dc3e88b23e6
 BUNDLE_HEAD=de3ff815ea7d559ee917f063901b8986f038abc6
 CACHE_ROOT=${FLOW_GGML_CACHE:-${HOME}/.cache/flowcoin/ggml}
 SCRIPT_PATH=$(readlink -f "${BASH_SOURCE[0]}")
-LIBS="libggml-base.so libggml-cpu.so libggml.so"
+LIBS="libggml-base.so libggml-cpu.so libggml.so libggml-cpu-avx512.so"
 
 case "$(uname -s)-$(uname -m)" in
   Linux-x86_64) ;;
@@ -31,15 +33,17 @@ CMAKE_FLAGS=(
   -DBUILD_SHARED_LIBS=ON
   -DGGML_NATIVE=OFF
   -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DGGML_SSE42=ON
-  -DGGML_AVX512=OFF
   -DGGML_OPENMP=OFF
-  -DGGML_LLAMAFILE=OFF
+  -DGGML_LLAMAFILE=ON
   -DGGML_CCACHE=OFF
   -DGGML_BUILD_TESTS=OFF
   -DGGML_BUILD_EXAMPLES=OFF
   -DCMAKE_SKIP_BUILD_RPATH=ON
   -DGIT_EXE=/bin/true
 )
+# Per variant: the AVX2 baseline (every library) and the AVX-512 CPU backend (libggml-cpu only).
+AVX2_FLAGS=(-DGGML_AVX512=OFF)
+AVX512_FLAGS=(-DGGML_AVX512=ON)
 
 mkdir -p "${CACHE_ROOT}/npm"
 TGZ="${CACHE_ROOT}/npm/${NPM_TGZ}"
@@ -75,7 +79,7 @@ if [[ ! -f "${SRC}/.complete" ]]; then
 fi
 
 SRC_HASH=$(cd "${SRC}" && find ggml LICENSE -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
-KEY=$( { cat "${SCRIPT_PATH}"; echo "${SRC_HASH}"; printf '%s\n' "${CMAKE_FLAGS[@]}"; gcc --version | head -1; cmake --version | head -1; } | sha256sum | cut -c1-24)
+KEY=$( { cat "${SCRIPT_PATH}"; echo "${SRC_HASH}"; printf '%s\n' "${CMAKE_FLAGS[@]}" "${AVX2_FLAGS[@]}" "${AVX512_FLAGS[@]}"; gcc --version | head -1; cmake --version | head -1; } | sha256sum | cut -c1-24)
 CACHED="${CACHE_ROOT}/${KEY}"
 
 if [[ ! -f "${CACHED}/.complete" ]]; then
@@ -91,13 +95,24 @@ add_subdirectory("${SRC}/ggml" ggml)
 CMAKE
   # Map the absolute source and build paths away so the binaries do not depend on where they were built.
   PREFIX_MAP="-ffile-prefix-map=${SRC}=ggml -ffile-prefix-map=${WORK}=build"
-  SOURCE_DATE_EPOCH=0 cmake -S "${WORK}/wrapper" -B "${WORK}/build" -G "Unix Makefiles" \
-      "${CMAKE_FLAGS[@]}" -DCMAKE_C_FLAGS="${PREFIX_MAP}" -DCMAKE_CXX_FLAGS="${PREFIX_MAP}" >"${WORK}/configure.log" 2>&1 \
-    || { cat "${WORK}/configure.log" >&2; exit 1; }
-  SOURCE_DATE_EPOCH=0 cmake --build "${WORK}/build" -j "$(nproc)" >"${WORK}/build.log" 2>&1 \
-    || { tail -50 "${WORK}/build.log" >&2; exit 1; }
+  configure_and_build() { # <build-dir> <target> <variant flags...>
+    local dir=$1 target=$2; shift 2
+    SOURCE_DATE_EPOCH=0 cmake -S "${WORK}/wrapper" -B "${dir}" -G "Unix Makefiles" \
+        "${CMAKE_FLAGS[@]}" "$@" -DCMAKE_C_FLAGS="${PREFIX_MAP}" -DCMAKE_CXX_FLAGS="${PREFIX_MAP}" >"${dir}.configure.log" 2>&1 \
+      || { cat "${dir}.configure.log" >&2; exit 1; }
+    SOURCE_DATE_EPOCH=0 cmake --build "${dir}" -j "$(nproc)" --target "${target}" >"${dir}.build.log" 2>&1 \
+      || { tail -50 "${dir}.build.log" >&2; exit 1; }
+  }
+  # Both variants build in the same folder path, one after the other, so that the path mapped away
+  # above is the same for both and neither library depends on which was built first.
+  configure_and_build "${WORK}/build" ggml-cpu "${AVX512_FLAGS[@]}"
   rm -rf "${CACHED}.tmp"; mkdir -p "${CACHED}.tmp"
-  for lib in ${LIBS}; do
+  f=$(find "${WORK}/build" -name libggml-cpu.so | head -1)
+  [[ -n "${f}" ]] || { echo "build-ggml: AVX-512 libggml-cpu.so not produced" >&2; exit 1; }
+  cp -L "${f}" "${CACHED}.tmp/libggml-cpu-avx512.so"
+  rm -rf "${WORK}/build" "${WORK}/build.configure.log" "${WORK}/build.build.log"
+  configure_and_build "${WORK}/build" all "${AVX2_FLAGS[@]}"
+  for lib in libggml-base.so libggml-cpu.so libggml.so; do
     f=$(find "${WORK}/build" -name "${lib}" | head -1)
     [[ -n "${f}" ]] || { echo "build-ggml: ${lib} not produced" >&2; exit 1; }
     cp -L "${f}" "${CACHED}.tmp/${lib}"

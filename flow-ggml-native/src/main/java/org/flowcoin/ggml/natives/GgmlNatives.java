@@ -17,6 +17,15 @@ public final class GgmlNatives {
     public static final String LINUX_X86_64 = "native/linux-x86_64/";
     /** The libraries in load order: base first (the others link against it), then cpu, then ggml. */
     public static final List<String> LIBRARIES = List.of("libggml-base.so", "libggml-cpu.so", "libggml.so");
+    /** The CPU backend built for AVX2 + FMA + F16C: {@code libggml-cpu.so} of {@link #LIBRARIES}. */
+    public static final String CPU_AVX2 = "libggml-cpu.so";
+    /**
+     * The same CPU backend built for AVX-512 (F, CD, VL, DQ, BW); a drop-in replacement for
+     * {@link #CPU_AVX2} (same soname) on CPUs that have those extensions.
+     */
+    public static final String CPU_AVX512 = "libggml-cpu-avx512.so";
+    /** CPU flags (as in /proc/cpuinfo) that {@link #CPU_AVX512} needs. */
+    public static final List<String> AVX512_FLAGS = List.of("avx512f", "avx512cd", "avx512vl", "avx512dq", "avx512bw");
 
     private GgmlNatives() {}
 

@@ -49,6 +49,12 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * first by absolute path satisfies the others' {@code DT_NEEDED}. Needs
  * {@code --enable-native-access=org.flowcoin.moe}.
  *
+ * <p>CPU backend: the jar carries two builds of {@code libggml-cpu} from the same source, one for
+ * AVX2 + FMA + F16C and one for AVX-512; the second is loaded where the CPU has AVX-512 F/CD/VL/DQ/BW.
+ * System property {@value #CPU_PROPERTY} ({@code auto}, {@code avx2}, {@code avx512}) forces one.
+ * Each build is deterministic on its own; the two need not give the same bits (their kernels sum in
+ * different orders), which is one more reason ggml never decides consensus.
+ *
  * <pre>{@code
  * Ggml g = Ggml.load();                 // throws GgmlUnavailableException when unusable here
  * System.out.println(g.version());      // "0.25.1"
@@ -57,6 +63,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 public final class Ggml {
     /** Version the bindings were written against; {@code ggml_version()} must equal it. */
     public static final String EXPECTED_VERSION = GgmlNatives.GGML_VERSION;
+    /** System property choosing the CPU backend: {@code auto} (default), {@code avx2} or {@code avx512}. */
+    public static final String CPU_PROPERTY = "flow.ggml.cpu";
 
     /** {@code GGML_TYPE_F32}. */
     public static final int TYPE_F32 = 0;
@@ -106,6 +114,7 @@ public final class Ggml {
     private final SymbolLookup lookup;
     private final String version;
     private final Path directory;
+    private final String cpuVariant;
 
     // Context, tensors, graph.
     final MethodHandle init, free, getTensor, newTensor1d, newTensor2d, newTensor3d, getData, nbytes, tensorOverhead, typeSize,
@@ -113,15 +122,18 @@ public final class Ggml {
             graphPlan, graphComputePlan, threadpoolParamsInit, threadpoolNew, threadpoolFree;
     // Operations.
     final MethodHandle mulMat, mulMatId, add, mul, rmsNorm, rope, scale, diagMaskInf, softMax, swigluSplit, getRows,
-            view1d, view2d, view3d, reshape2d, reshape3d, permute, cont;
+            view1d, view2d, view3d, reshape2d, reshape3d, permute, cont, repeat4d, cast, argsortTopK, setInput, setOutput;
+    // Graph allocator (reuses activation memory across the nodes of one graph).
+    final MethodHandle gallocrNew, gallocrAllocGraph, gallocrFree, cpuBufferType;
     // GGUF.
     final MethodHandle ggufInitFromFile, ggufFree, ggufGetVersion, ggufGetAlignment, ggufGetDataOffset, ggufGetNKv,
             ggufFindKey, ggufGetKvType, ggufGetValU32, ggufGetValStr, ggufGetNTensors, ggufFindTensor,
             ggufGetTensorOffset, ggufGetTensorType, ggufGetTensorSize, ggufGetTensorNe;
 
-    private Ggml(SymbolLookup lookup, Path directory) {
+    private Ggml(SymbolLookup lookup, Path directory, String cpuVariant) {
         this.lookup = lookup;
         this.directory = directory;
+        this.cpuVariant = cpuVariant;
         var A = ADDRESS;
         var L = JAVA_LONG;
         var I = JAVA_INT;
@@ -164,6 +176,15 @@ public final class Ggml {
         reshape3d = h("ggml_reshape_3d", FunctionDescriptor.of(A, A, A, L, L, L));
         permute = h("ggml_permute", FunctionDescriptor.of(A, A, A, I, I, I, I));
         cont = h("ggml_cont", FunctionDescriptor.of(A, A, A));
+        repeat4d = h("ggml_repeat_4d", FunctionDescriptor.of(A, A, A, L, L, L, L));
+        cast = h("ggml_cast", FunctionDescriptor.of(A, A, A, I));
+        argsortTopK = h("ggml_argsort_top_k", FunctionDescriptor.of(A, A, A, I));
+        setInput = h("ggml_set_input", FunctionDescriptor.ofVoid(A));
+        setOutput = h("ggml_set_output", FunctionDescriptor.ofVoid(A));
+        gallocrNew = h("ggml_gallocr_new", FunctionDescriptor.of(A, A));
+        gallocrAllocGraph = h("ggml_gallocr_alloc_graph", FunctionDescriptor.of(JAVA_BOOLEAN, A, A));
+        gallocrFree = h("ggml_gallocr_free", FunctionDescriptor.ofVoid(A));
+        cpuBufferType = h("ggml_backend_cpu_buffer_type", FunctionDescriptor.of(A));
         ggufInitFromFile = h("gguf_init_from_file", FunctionDescriptor.of(A, A, GGUF_INIT_PARAMS));
         ggufFree = h("gguf_free", FunctionDescriptor.ofVoid(A));
         ggufGetVersion = h("gguf_get_version", FunctionDescriptor.of(I, A));
@@ -240,6 +261,11 @@ public final class Ggml {
         return version;
     }
 
+    /** The CPU backend in use: {@code avx2} or {@code avx512} (see {@link #CPU_PROPERTY}). */
+    public String cpuVariant() {
+        return cpuVariant;
+    }
+
     /** Folder the libraries were extracted to. */
     public Path directory() {
         return directory;
@@ -250,12 +276,13 @@ public final class Ggml {
             throw new GgmlUnavailableException("ggml backend: only linux-x86_64 is supported, this is "
                     + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
         }
-        checkCpuFlags();
-        Path dir = extract();
+        String cpuLib = cpuLibrary(cpuFlags(), System.getProperty(CPU_PROPERTY, "auto"));
+        Path dir = extract(cpuLib);
         // Global arena: the libraries stay loaded for the JVM's lifetime (unloading under live handles is unsafe).
         Arena arena = Arena.global();
         SymbolLookup lookup = null;
-        for (String lib : GgmlNatives.LIBRARIES) {
+        for (String name : GgmlNatives.LIBRARIES) {
+            String lib = name.equals(GgmlNatives.CPU_AVX2) ? cpuLib : name;
             SymbolLookup l;
             try {
                 l = SymbolLookup.libraryLookup(dir.resolve(lib), arena);
@@ -266,13 +293,16 @@ public final class Ggml {
             }
             lookup = lookup == null ? l : lookup.or(l);
         }
-        Ggml g = new Ggml(lookup, dir);
+        Ggml g = new Ggml(lookup, dir, cpuLib.equals(GgmlNatives.CPU_AVX512) ? "avx512" : "avx2");
         g.selfCheck();
         return g;
     }
 
-    /** ggml is built for AVX2 + FMA + F16C; without them it would die with SIGILL, so refuse early. */
-    private static void checkCpuFlags() {
+    /**
+     * The CPU flags of /proc/cpuinfo. ggml is built for AVX2 + FMA + F16C (and a second CPU backend
+     * for AVX-512); on a CPU without what a library needs it would die with SIGILL, so refuse early.
+     */
+    private static java.util.Set<String> cpuFlags() {
         Path cpuinfo = Path.of("/proc/cpuinfo");
         String text;
         try {
@@ -281,15 +311,32 @@ public final class Ggml {
             throw new GgmlUnavailableException("cannot read /proc/cpuinfo to check AVX2/FMA", e);
         }
         String flags = text.lines().filter(l -> l.startsWith("flags")).findFirst().orElse("");
-        java.util.Set<String> set = java.util.Set.of(flags.substring(flags.indexOf(':') + 1).trim().split("\\s+"));
+        return java.util.Set.of(flags.substring(flags.indexOf(':') + 1).trim().split("\\s+"));
+    }
+
+    /**
+     * The CPU backend to load: {@code auto} picks the AVX-512 build where the CPU has every flag it
+     * needs, else the AVX2 build; {@code avx2} or {@code avx512} force one (refused if the CPU lacks it).
+     */
+    static String cpuLibrary(java.util.Set<String> flags, String choice) {
         for (String need : new String[] {"avx2", "fma", "f16c"}) {
-            if (!set.contains(need)) {
+            if (!flags.contains(need)) {
                 throw new GgmlUnavailableException("ggml backend needs a CPU with AVX2, FMA and F16C; missing " + need);
             }
         }
+        boolean avx512 = flags.containsAll(GgmlNatives.AVX512_FLAGS);
+        return switch (choice) {
+            case "auto" -> avx512 ? GgmlNatives.CPU_AVX512 : GgmlNatives.CPU_AVX2;
+            case "avx2" -> GgmlNatives.CPU_AVX2;
+            case "avx512" -> {
+                if (!avx512) throw new GgmlUnavailableException(CPU_PROPERTY + "=avx512 but the CPU lacks one of " + GgmlNatives.AVX512_FLAGS);
+                yield GgmlNatives.CPU_AVX512;
+            }
+            default -> throw new GgmlUnavailableException(CPU_PROPERTY + " must be auto, avx2 or avx512, not " + choice);
+        };
     }
 
-    private static Path extract() {
+    private static Path extract(String cpuLib) {
         byte[] sums;
         try (InputStream in = GgmlNatives.open("SHA256SUMS")) {
             if (in == null) {
@@ -308,7 +355,8 @@ public final class Ggml {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "flowcoin-ggml-" + EXPECTED_VERSION + "-" + tag);
         try {
             Files.createDirectories(dir);
-            for (String lib : GgmlNatives.LIBRARIES) {
+            for (String name : GgmlNatives.LIBRARIES) {
+                String lib = name.equals(GgmlNatives.CPU_AVX2) ? cpuLib : name;
                 String want = expected.get(lib);
                 if (want == null) throw new GgmlUnavailableException("SHA256SUMS lacks " + lib);
                 Path target = dir.resolve(lib);
@@ -426,6 +474,6 @@ public final class Ggml {
 
     @Override
     public String toString() {
-        return "Ggml[" + version + ", " + directory + ", " + handles.size() + " symbols]";
+        return "Ggml[" + version + " " + cpuVariant + ", " + directory + ", " + handles.size() + " symbols]";
     }
 }

@@ -95,13 +95,14 @@ public final class GgmlEvaluator implements LossEvaluator {
         int m = sequences.size();
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         Runnable work = () -> {
-            GgmlForward fw = new GgmlForward(ggml, weights, opThreads);
-            for (int i; (i = next.getAndIncrement()) < m; ) {
-                byte[] sq = sequences.get(i);
-                if (sq.length < 2) continue;
-                float[] z = fw.logits(sq);
-                for (int t = 0; t + 1 < sq.length; t++) {
-                    losses[offsets[i] + t] = (float) crossEntropy(z, t * ModelConfig.VOCAB, sq[t + 1] & 0xff);
+            try (GgmlForward fw = new GgmlForward(ggml, weights, opThreads)) {
+                for (int i; (i = next.getAndIncrement()) < m; ) {
+                    byte[] sq = sequences.get(i);
+                    if (sq.length < 2) continue;
+                    float[] z = fw.logits(sq);
+                    for (int t = 0; t + 1 < sq.length; t++) {
+                        losses[offsets[i] + t] = (float) crossEntropy(z, t * ModelConfig.VOCAB, sq[t + 1] & 0xff);
+                    }
                 }
             }
         };
@@ -141,8 +142,9 @@ public final class GgmlEvaluator implements LossEvaluator {
         Objects.requireNonNull(weights, "weights");
         if (sequence.length == 0) return new float[0];
         if (sequence.length > MAX_SEQUENCE_LENGTH) throw new IllegalArgumentException("sequence longer than " + MAX_SEQUENCE_LENGTH);
-        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
-            return new GgmlForward(ggml, nativeWeights(weights, arena), opThreads).logits(sequence);
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined();
+             GgmlForward fw = new GgmlForward(ggml, nativeWeights(weights, arena), opThreads)) {
+            return fw.logits(sequence);
         }
     }
 
@@ -158,6 +160,6 @@ public final class GgmlEvaluator implements LossEvaluator {
 
     @Override
     public String toString() {
-        return "GgmlEvaluator[" + ggml.version() + ", threads=" + threads + ", opThreads=" + opThreads + "]";
+        return "GgmlEvaluator[" + ggml.version() + " " + ggml.cpuVariant() + ", threads=" + threads + ", opThreads=" + opThreads + "]";
     }
 }

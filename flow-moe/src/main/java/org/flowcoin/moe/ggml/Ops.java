@@ -113,14 +113,46 @@ final class Ops {
         try { return nn((MemorySegment) g.cont.invokeExact(ctx, a), "cont"); } catch (Throwable t) { throw rethrow(t); }
     }
 
-    /**
-     * Builds a graph of the given outputs and computes it with the pool's threads; the work buffer
-     * comes from {@code work} (a confined arena of the caller).
-     */
-    void compute(MemorySegment threadpool, int threads, java.util.function.LongFunction<MemorySegment> work, MemorySegment... outputs) {
+    MemorySegment repeat4d(MemorySegment a, long ne0, long ne1, long ne2, long ne3) {
+        try { return nn((MemorySegment) g.repeat4d.invokeExact(ctx, a, ne0, ne1, ne2, ne3), "repeat_4d"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment cast(MemorySegment a, int type) {
+        try { return nn((MemorySegment) g.cast.invokeExact(ctx, a, type), "cast"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    /** Indices of the k largest values of each row, largest first (ties in ggml's sort order). */
+    MemorySegment argsortTopK(MemorySegment a, int k) {
+        try { return nn((MemorySegment) g.argsortTopK.invokeExact(ctx, a, k), "argsort_top_k"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    /** Marks a graph input: the allocator gives it memory of its own, filled by the caller. */
+    MemorySegment input(MemorySegment t) {
+        try { g.setInput.invokeExact(t); return t; } catch (Throwable e) { throw rethrow(e); }
+    }
+
+    /** Marks a graph output: the allocator never reuses its memory for later nodes. */
+    MemorySegment output(MemorySegment t) {
+        try { g.setOutput.invokeExact(t); return t; } catch (Throwable e) { throw rethrow(e); }
+    }
+
+    /** A graph (room for {@code size} nodes) of everything the given outputs depend on. */
+    MemorySegment graph(int size, MemorySegment... outputs) {
         try {
-            MemorySegment gf = nn((MemorySegment) g.newGraphCustom.invokeExact(ctx, (long) GRAPH_SIZE, false), "new_graph");
+            MemorySegment gf = nn((MemorySegment) g.newGraphCustom.invokeExact(ctx, (long) size, false), "new_graph");
             for (MemorySegment o : outputs) g.buildForwardExpand.invokeExact(gf, o);
+            return gf;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Computes an allocated graph with the pool's threads; the work buffer comes from {@code work}
+     * (memory of the caller that outlives the call).
+     */
+    void computeGraph(MemorySegment gf, MemorySegment threadpool, int threads, java.util.function.LongFunction<MemorySegment> work) {
+        try {
             MemorySegment plan = (MemorySegment) g.graphPlan.invokeExact((java.lang.foreign.SegmentAllocator) planArena, gf, threads, threadpool);
             long size = plan.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0);
             if (size > 0) plan.set(java.lang.foreign.ValueLayout.ADDRESS, 8, work.apply(size));
@@ -135,7 +167,4 @@ final class Ops {
     MemorySegment data(MemorySegment t) {
         try { return g.data(t); } catch (Throwable e) { throw rethrow(e); }
     }
-
-    /** Nodes per graph; one stage of the model has well under 100. */
-    static final int GRAPH_SIZE = 256;
 }

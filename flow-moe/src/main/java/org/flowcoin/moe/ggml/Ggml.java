@@ -122,7 +122,11 @@ public final class Ggml {
             graphPlan, graphComputePlan, threadpoolParamsInit, threadpoolNew, threadpoolFree;
     // Operations.
     final MethodHandle mulMat, mulMatId, add, mul, rmsNorm, rope, scale, diagMaskInf, softMax, swigluSplit, getRows,
-            view1d, view2d, view3d, reshape2d, reshape3d, permute, cont, repeat4d, cast, argsortTopK, setInput, setOutput;
+            view1d, view2d, view3d, reshape2d, reshape3d, permute, cont, repeat4d, cast, argsortTopK, setInput, setOutput,
+            arange, reshape1d, scaleInplace, sum;
+    // Training: parameters, loss, backward graph, optimizer.
+    final MethodHandle setParam, setLoss, crossEntropyLoss, buildBackwardExpand, graphNNodes, graphNode, graphGetGradAcc, getGrad,
+            optStepAdamw;
     // Graph allocator (reuses activation memory across the nodes of one graph).
     final MethodHandle gallocrNew, gallocrAllocGraph, gallocrFree, cpuBufferType;
     // GGUF.
@@ -176,6 +180,19 @@ public final class Ggml {
         reshape3d = h("ggml_reshape_3d", FunctionDescriptor.of(A, A, A, L, L, L));
         permute = h("ggml_permute", FunctionDescriptor.of(A, A, A, I, I, I, I));
         cont = h("ggml_cont", FunctionDescriptor.of(A, A, A));
+        arange = h("ggml_arange", FunctionDescriptor.of(A, A, F, F, F));
+        reshape1d = h("ggml_reshape_1d", FunctionDescriptor.of(A, A, A, L));
+        scaleInplace = h("ggml_scale_inplace", FunctionDescriptor.of(A, A, A, F));
+        sum = h("ggml_sum", FunctionDescriptor.of(A, A, A));
+        setParam = h("ggml_set_param", FunctionDescriptor.ofVoid(A));
+        setLoss = h("ggml_set_loss", FunctionDescriptor.ofVoid(A));
+        crossEntropyLoss = h("ggml_cross_entropy_loss", FunctionDescriptor.of(A, A, A, A));
+        buildBackwardExpand = h("ggml_build_backward_expand", FunctionDescriptor.ofVoid(A, A, A));
+        graphNNodes = h("ggml_graph_n_nodes", FunctionDescriptor.of(I, A));
+        graphNode = h("ggml_graph_node", FunctionDescriptor.of(A, A, I));
+        graphGetGradAcc = h("ggml_graph_get_grad_acc", FunctionDescriptor.of(A, A, A));
+        getGrad = h("ggml_graph_get_grad", FunctionDescriptor.of(A, A, A));
+        optStepAdamw = h("ggml_opt_step_adamw", FunctionDescriptor.of(A, A, A, A, A, A, A));
         repeat4d = h("ggml_repeat_4d", FunctionDescriptor.of(A, A, A, L, L, L, L));
         cast = h("ggml_cast", FunctionDescriptor.of(A, A, A, I));
         argsortTopK = h("ggml_argsort_top_k", FunctionDescriptor.of(A, A, A, I));

@@ -117,6 +117,34 @@ final class Ops {
         try { return nn((MemorySegment) g.repeat4d.invokeExact(ctx, a, ne0, ne1, ne2, ne3), "repeat_4d"); } catch (Throwable t) { throw rethrow(t); }
     }
 
+    /** F32 [ceil((stop - start) / step)]: start, start + step, ... */
+    MemorySegment arange(float start, float stop, float step) {
+        try { return nn((MemorySegment) g.arange.invokeExact(ctx, start, stop, step), "arange"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment reshape1d(MemorySegment a, long ne0) {
+        try { return nn((MemorySegment) g.reshape1d.invokeExact(ctx, a, ne0), "reshape_1d"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    /** Sum of all elements: a scalar. */
+    MemorySegment sum(MemorySegment a) {
+        try { return nn((MemorySegment) g.sum.invokeExact(ctx, a), "sum"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    MemorySegment scaleInplace(MemorySegment a, float s) {
+        try { return nn((MemorySegment) g.scaleInplace.invokeExact(ctx, a, s), "scale_inplace"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    /** Mean over rows of the cross-entropy between softmax(logits) and the label distributions: a scalar. */
+    MemorySegment crossEntropyLoss(MemorySegment logits, MemorySegment labels) {
+        try { return nn((MemorySegment) g.crossEntropyLoss.invokeExact(ctx, logits, labels), "cross_entropy_loss"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    /** One AdamW step of {@code w} in place (ggml's update rule; {@code params} F32 [7], see GgmlTrainer). */
+    MemorySegment optStepAdamw(MemorySegment w, MemorySegment grad, MemorySegment m, MemorySegment v, MemorySegment params) {
+        try { return nn((MemorySegment) g.optStepAdamw.invokeExact(ctx, w, grad, m, v, params), "opt_step_adamw"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
     MemorySegment cast(MemorySegment a, int type) {
         try { return nn((MemorySegment) g.cast.invokeExact(ctx, a, type), "cast"); } catch (Throwable t) { throw rethrow(t); }
     }

@@ -205,7 +205,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** The gradient of the mean loss of {@code batch} at the current weights, per tensor (for tests and tools). */
-    float[][] gradientOf(List<byte[]> batch) {
+    public float[][] gradientOf(List<byte[]> batch) {
         gradient(batch, positions(batch));
         float[][] out = new float[grads[0].t.length][];
         for (int i = 0; i < out.length; i++) out[i] = grads[0].t[i].clone();

@@ -123,7 +123,7 @@ public final class Ggml {
     // Operations.
     final MethodHandle mulMat, mulMatId, add, mul, rmsNorm, rope, scale, diagMaskInf, softMax, swigluSplit, getRows,
             view1d, view2d, view3d, reshape2d, reshape3d, permute, cont, repeat4d, cast, argsortTopK, setInput, setOutput,
-            arange, reshape1d, scaleInplace, sum;
+            arange, reshape1d, scaleInplace, sum, addInplace;
     // Training: parameters, loss, backward graph, optimizer.
     final MethodHandle setParam, setLoss, crossEntropyLoss, buildBackwardExpand, graphNNodes, graphNode, graphGetGradAcc, getGrad,
             optStepAdamw;
@@ -184,6 +184,7 @@ public final class Ggml {
         reshape1d = h("ggml_reshape_1d", FunctionDescriptor.of(A, A, A, L));
         scaleInplace = h("ggml_scale_inplace", FunctionDescriptor.of(A, A, A, F));
         sum = h("ggml_sum", FunctionDescriptor.of(A, A, A));
+        addInplace = h("ggml_add_inplace", FunctionDescriptor.of(A, A, A, A));
         setParam = h("ggml_set_param", FunctionDescriptor.ofVoid(A));
         setLoss = h("ggml_set_loss", FunctionDescriptor.ofVoid(A));
         crossEntropyLoss = h("ggml_cross_entropy_loss", FunctionDescriptor.of(A, A, A, A));

@@ -26,8 +26,10 @@ import org.flowcoin.moe.train.Trainer;
  * this trainer, the loss gradient of each sequence being {@code positions / batch positions} so the
  * sum is the gradient of the batch mean; then the global L2 norm is computed (in double), the
  * gradient is scaled down to {@code clipNorm} if above it, and {@code ggml_opt_step_adamw} updates
- * every tensor (decoupled weight decay on matrices only). {@code threads} of the configuration are
- * ggml threads inside each operation.
+ * every tensor (decoupled weight decay on matrices only). Threads: sequence i of a batch goes to
+ * worker i mod {@code threads}, each with its own gradient buffers and a one-thread ggml pool (no
+ * barriers inside the graph); the buffers are added in worker order and the sum, norm and AdamW
+ * run with {@code threads} ggml threads. For a given thread count a run is reproducible.
  *
  * <pre>{@code
  * try (GgmlTrainer tr = new GgmlTrainer(tipWeights, TrainConfig.defaults())) {
@@ -46,15 +48,47 @@ public final class GgmlTrainer implements AutoCloseable {
     private final TrainConfig tc;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment sctx;                  // tensors of parameters, gradients, moments
-    private final MemorySegment[] w, grad, m, v;       // ggml tensors
-    private final MemorySegment[] wMem, gradMem;       // their memory
+    private final MemorySegment[] w, m, v;             // ggml tensors
+    private final MemorySegment[] wMem;                // parameter memory
+    private final Worker[] workers;                    // worker 0's gradient is the one AdamW reads
     private final boolean[] decay;
     private final MemorySegment adamDecay, adamPlain;  // AdamW settings, F32 [7]
     private final MemorySegment adamDecayMem, adamPlainMem;
     private final Map<Long, Integer> paramIndex = new HashMap<>();
-    private final MemorySegment pool, galloc;
+    private final MemorySegment pool, galloc;          // optimizer: tc.threads() ggml threads
+    private final java.util.concurrent.ExecutorService executor;
     private MemorySegment work;
     private long step;
+
+    /** One thread's graph allocator, single-thread ggml pool and gradient buffers. */
+    private final class Worker {
+        final MemorySegment[] grad;     // tensors (data = gradMem)
+        final MemorySegment[] gradMem;
+        final MemorySegment pool, galloc;
+        MemorySegment work;
+
+        Worker(Ops o, ModelWeights start) throws Throwable {
+            grad = MoeGraph.weightTensors(o, start.layout());
+            gradMem = new MemorySegment[grad.length];
+            for (int i = 0; i < grad.length; i++) {
+                gradMem[i] = arena.allocate(start.tensor(i).byteSize(), 64);
+                Ggml.setData(grad[i], gradMem[i]);
+            }
+            pool = g.newThreadpool(1);
+            galloc = (MemorySegment) g.gallocrNew.invokeExact((MemorySegment) g.cpuBufferType.invokeExact());
+            if (galloc.equals(MemorySegment.NULL)) throw new IllegalStateException("ggml_gallocr_new failed");
+        }
+
+        MemorySegment work(long size) {
+            if (work == null || work.byteSize() < size) work = arena.allocate(size, 64);
+            return work;
+        }
+
+        void free() throws Throwable {
+            g.gallocrFree.invokeExact(galloc);
+            g.threadpoolFree.invokeExact(pool);
+        }
+    }
 
     /**
      * Starts from a copy of {@code start}.
@@ -67,29 +101,25 @@ public final class GgmlTrainer implements AutoCloseable {
         this.tc = Objects.requireNonNull(config, "config");
         int nt = start.layout().size();
         w = new MemorySegment[nt];
-        grad = new MemorySegment[nt];
         m = new MemorySegment[nt];
         v = new MemorySegment[nt];
         wMem = new MemorySegment[nt];
-        gradMem = new MemorySegment[nt];
         decay = new boolean[nt];
+        workers = new Worker[tc.threads()];
         try {
             long overhead = (long) g.tensorOverhead.invokeExact();
-            sctx = g.newContext(arena, overhead * (4L * nt + 8), true);
+            sctx = g.newContext(arena, overhead * ((3L + workers.length) * nt + 8), true);
             Ops o = new Ops(g, sctx);
             MemorySegment[][] sets = {MoeGraph.weightTensors(o, start.layout()), MoeGraph.weightTensors(o, start.layout()),
-                    MoeGraph.weightTensors(o, start.layout()), MoeGraph.weightTensors(o, start.layout())};
+                    MoeGraph.weightTensors(o, start.layout())};
             for (int i = 0; i < nt; i++) {
                 long bytes = start.tensor(i).byteSize();
                 w[i] = sets[0][i];
-                grad[i] = sets[1][i];
-                m[i] = sets[2][i];
-                v[i] = sets[3][i];
+                m[i] = sets[1][i];
+                v[i] = sets[2][i];
                 wMem[i] = arena.allocate(bytes, 64);
                 wMem[i].copyFrom(start.tensor(i));
-                gradMem[i] = arena.allocate(bytes, 64);
                 Ggml.setData(w[i], wMem[i]);
-                Ggml.setData(grad[i], gradMem[i]);
                 Ggml.setData(m[i], arena.allocate(bytes, 64));   // zeroed by the arena
                 Ggml.setData(v[i], arena.allocate(bytes, 64));
                 g.setParam.invokeExact(w[i]);
@@ -102,9 +132,15 @@ public final class GgmlTrainer implements AutoCloseable {
             adamPlainMem = arena.allocate(28, 64);
             Ggml.setData(adamDecay, adamDecayMem);
             Ggml.setData(adamPlain, adamPlainMem);
+            for (int k = 0; k < workers.length; k++) workers[k] = new Worker(o, start);
             pool = g.newThreadpool(tc.threads());
             galloc = (MemorySegment) g.gallocrNew.invokeExact((MemorySegment) g.cpuBufferType.invokeExact());
             if (galloc.equals(MemorySegment.NULL)) throw new IllegalStateException("ggml_gallocr_new failed");
+            executor = workers.length > 1 ? java.util.concurrent.Executors.newFixedThreadPool(workers.length, r -> {
+                Thread t = new Thread(r, "flow-ggml-train");
+                t.setDaemon(true);
+                return t;
+            }) : null;
         } catch (RuntimeException | Error e) {
             arena.close();
             throw e;
@@ -137,7 +173,7 @@ public final class GgmlTrainer implements AutoCloseable {
         long tokens = positions(batch);
         double lossSum = accumulate(batch, tokens);
         double sq = 0;
-        for (MemorySegment gm : gradMem) {
+        for (MemorySegment gm : workers[0].gradMem) {
             for (long j = 0, n = gm.byteSize() / 4; j < n; j++) {
                 double x = gm.getAtIndex(ValueLayout.JAVA_FLOAT, j);
                 sq += x * x;
@@ -153,8 +189,9 @@ public final class GgmlTrainer implements AutoCloseable {
     /** The gradient of the mean loss of {@code batch} at the current weights, per tensor (for checks and tools). */
     public float[][] gradient(List<byte[]> batch) {
         accumulate(batch, positions(batch));
-        float[][] out = new float[gradMem.length][];
-        for (int i = 0; i < out.length; i++) out[i] = gradMem[i].toArray(ValueLayout.JAVA_FLOAT);
+        MemorySegment[] gm = workers[0].gradMem;
+        float[][] out = new float[gm.length][];
+        for (int i = 0; i < out.length; i++) out[i] = gm[i].toArray(ValueLayout.JAVA_FLOAT);
         return out;
     }
 
@@ -187,20 +224,81 @@ public final class GgmlTrainer implements AutoCloseable {
         return n;
     }
 
-    /** Zeroes the gradient buffers and adds the gradient of the batch mean loss; returns the summed loss. */
+    /**
+     * Fills worker 0's gradient buffers with the gradient of the batch mean loss; returns the summed
+     * loss. Sequence i goes to worker i mod threads; the workers' buffers are then added in worker
+     * order, so a run is reproducible for a given thread count.
+     */
     private double accumulate(List<byte[]> batch, long tokens) {
-        for (MemorySegment gm : gradMem) gm.fill((byte) 0);
-        double sum = 0;
         for (byte[] s : batch) {
-            if (s.length < 2) continue;
             if (s.length - 1 > org.flowcoin.moe.LossEvaluator.MAX_SEQUENCE_LENGTH) throw new IllegalArgumentException("sequence too long");
-            sum += forwardBackward(s, (float) ((double) (s.length - 1) / tokens));
         }
+        int nw = Math.max(1, Math.min(workers.length, batch.size()));
+        double[] losses = new double[nw];
+        Runnable[] jobs = new Runnable[nw];
+        for (int k = 0; k < nw; k++) {
+            int wk = k;
+            jobs[k] = () -> {
+                Worker wr = workers[wk];
+                for (MemorySegment gm : wr.gradMem) gm.fill((byte) 0);
+                for (int i = wk; i < batch.size(); i += nw) {
+                    byte[] s = batch.get(i);
+                    if (s.length >= 2) losses[wk] += forwardBackward(wr, s, (float) ((double) (s.length - 1) / tokens));
+                }
+            };
+        }
+        if (nw == 1) {
+            jobs[0].run();
+        } else {
+            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+            for (Runnable j : jobs) fs.add(executor.submit(j));
+            try {
+                for (var f : fs) f.get();
+            } catch (InterruptedException e) {
+                for (var f : fs) f.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("training interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                if (e.getCause() instanceof Error er) throw er;
+                throw new IllegalStateException(e.getCause());
+            }
+            sumGradients(nw);
+        }
+        double sum = 0;
+        for (double l : losses) sum += l;
         return sum;
     }
 
+    /** Adds workers 1..nw-1's gradients into worker 0's, in worker order, with the optimizer's threads. */
+    private void sumGradients(int nw) {
+        try (Arena call = Arena.ofConfined()) {
+            long overhead = (long) g.tensorOverhead.invokeExact();
+            int size = nw * w.length + 16;
+            MemorySegment ctx = g.newContext(call, overhead * 2L * size + (long) g.graphOverheadCustom.invokeExact((long) size, false), true);
+            try {
+                Ops o = new Ops(g, ctx, call);
+                MemorySegment[] sums = new MemorySegment[w.length];
+                for (int i = 0; i < w.length; i++) {
+                    MemorySegment acc = workers[0].grad[i];
+                    for (int k = 1; k < nw; k++) acc = o.addInplace(acc, workers[k].grad[i]);
+                    sums[i] = acc;
+                }
+                MemorySegment gf = o.graph(size, sums);
+                if (!(boolean) g.gallocrAllocGraph.invokeExact(galloc, gf)) throw new OutOfMemoryError("ggml_gallocr_alloc_graph failed for the gradient sum");
+                o.computeGraph(gf, pool, tc.threads(), this::work);
+            } finally {
+                g.free.invokeExact(ctx);
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("ggml gradient sum failed", e);
+        }
+    }
+
     /** Forward and backward of one sequence, gradients added to the buffers; returns loss * positions. */
-    private double forwardBackward(byte[] seq, float lossWeight) {
+    private double forwardBackward(Worker wr, byte[] seq, float lossWeight) {
         int n = seq.length - 1;
         try (Arena call = Arena.ofConfined()) {
             long overhead = (long) g.tensorOverhead.invokeExact();
@@ -224,14 +322,14 @@ public final class GgmlTrainer implements AutoCloseable {
                 for (int i = 0; i < nodes; i++) {
                     MemorySegment node = (MemorySegment) g.graphNode.invokeExact(gb, i);
                     Integer p = paramIndex.get(node.address());
-                    if (p != null) accs.setAtIndex(ValueLayout.ADDRESS, i, grad[p]);
+                    if (p != null) accs.setAtIndex(ValueLayout.ADDRESS, i, wr.grad[p]);
                     else o.output(node);
                 }
                 g.buildBackwardExpand.invokeExact(ctx, gb, accs);
                 MemorySegment lossGrad = (MemorySegment) g.graphGetGradAcc.invokeExact(gb, loss);
                 if (lossGrad.equals(MemorySegment.NULL)) throw new IllegalStateException("ggml built no loss gradient");
                 o.input(lossGrad);
-                if (!(boolean) g.gallocrAllocGraph.invokeExact(galloc, gb)) {
+                if (!(boolean) g.gallocrAllocGraph.invokeExact(wr.galloc, gb)) {
                     throw new OutOfMemoryError("ggml_gallocr_alloc_graph failed for a training sequence of " + seq.length + " bytes");
                 }
                 MemorySegment td = o.data(tokens), pd = o.data(pos), ld = o.data(labels);
@@ -242,7 +340,7 @@ public final class GgmlTrainer implements AutoCloseable {
                     ld.setAtIndex(ValueLayout.JAVA_FLOAT, (long) t * ModelConfig.VOCAB + (seq[t + 1] & 0xff), 1f);
                 }
                 o.data(lossGrad).set(ValueLayout.JAVA_FLOAT, 0, lossWeight);
-                o.computeGraph(gb, pool, tc.threads(), this::work);
+                o.computeGraph(gb, wr.pool, 1, wr::work);
                 return (double) o.data(loss).get(ValueLayout.JAVA_FLOAT, 0) * n;
             } finally {
                 g.free.invokeExact(ctx);
@@ -271,7 +369,8 @@ public final class GgmlTrainer implements AutoCloseable {
                 Ops o = new Ops(g, ctx, call);
                 List<MemorySegment> steps = new ArrayList<>();
                 for (int i = 0; i < w.length; i++) {
-                    MemorySegment gi = gradScale == 1f ? grad[i] : o.scaleInplace(grad[i], gradScale);
+                    MemorySegment gr = workers[0].grad[i];
+                    MemorySegment gi = gradScale == 1f ? gr : o.scaleInplace(gr, gradScale);
                     steps.add(o.optStepAdamw(w[i], gi, m[i], v[i], decay[i] ? adamDecay : adamPlain));
                 }
                 MemorySegment gf = o.graph(size, steps.toArray(MemorySegment[]::new));
@@ -294,7 +393,9 @@ public final class GgmlTrainer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (executor != null) executor.shutdownNow();
         try {
+            for (Worker wr : workers) wr.free();
             g.gallocrFree.invokeExact(galloc);
             g.threadpoolFree.invokeExact(pool);
             g.free.invokeExact(sctx);

@@ -57,6 +57,11 @@ final class Ops {
         try { return nn((MemorySegment) g.add.invokeExact(ctx, a, b), "add"); } catch (Throwable t) { throw rethrow(t); }
     }
 
+    /** a += b, the result a view of a. */
+    MemorySegment addInplace(MemorySegment a, MemorySegment b) {
+        try { return nn((MemorySegment) g.addInplace.invokeExact(ctx, a, b), "add_inplace"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
     MemorySegment mul(MemorySegment a, MemorySegment b) {
         try { return nn((MemorySegment) g.mul.invokeExact(ctx, a, b), "mul"); } catch (Throwable t) { throw rethrow(t); }
     }

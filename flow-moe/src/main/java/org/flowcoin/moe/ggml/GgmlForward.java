@@ -25,14 +25,11 @@ final class GgmlForward implements AutoCloseable {
 
     private final Ggml g;
     private final ModelConfig c;
-    private final int threads;
     private final boolean trainableGraph;
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment wctx;        // weight tensors (no_alloc, data = caller's memory)
     private final MemorySegment[] wt;
-    private final MemorySegment pool;        // ggml thread pool
-    private final MemorySegment galloc;      // graph allocator over a CPU buffer
-    private MemorySegment work;              // graph work buffer, grown on demand
+    private final Workspace ws;
 
     GgmlForward(Ggml g, ModelWeights w, int threads) {
         this(g, w, threads, false);
@@ -43,14 +40,11 @@ final class GgmlForward implements AutoCloseable {
         this.trainableGraph = trainableGraph;
         this.g = g;
         this.c = w.config();
-        this.threads = threads;
         try {
             long overhead = (long) g.tensorOverhead.invokeExact();
             wctx = g.newContext(arena, overhead * (w.layout().size() + 4), true);
             wt = weightTensors(new Ops(g, wctx), w);
-            pool = g.newThreadpool(threads);
-            galloc = (MemorySegment) g.gallocrNew.invokeExact((MemorySegment) g.cpuBufferType.invokeExact());
-            if (galloc.equals(MemorySegment.NULL)) throw new IllegalStateException("ggml_gallocr_new failed");
+            ws = new Workspace(g, arena, threads);
         } catch (RuntimeException | Error e) {
             arena.close();
             throw e;
@@ -62,55 +56,33 @@ final class GgmlForward implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            g.gallocrFree.invokeExact(galloc);
-            g.threadpoolFree.invokeExact(pool);
+        try (arena; ws) {
             g.free.invokeExact(wctx);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("ggml release failed", t);
-        } finally {
-            arena.close();
         }
     }
 
     /** Logits of every position, n * 256 floats. */
     float[] logits(byte[] seq) {
         int n = seq.length;
-        try (Arena call = Arena.ofConfined()) {
-            long overhead = (long) g.tensorOverhead.invokeExact();
-            long meta = overhead * (GRAPH_SIZE + 64L) + (long) g.graphOverheadCustom.invokeExact((long) GRAPH_SIZE, false);
-            MemorySegment ctx = g.newContext(call, meta, true);
-            try {
-                Ops o = new Ops(g, ctx, call);
-                MemorySegment tokens = o.input(o.tensor1d(Ggml.TYPE_I32, n));
-                MemorySegment pos = o.input(o.tensor1d(Ggml.TYPE_I32, n));
-                MemorySegment logits = o.output(MoeGraph.logits(o, c, wt, tokens, pos, n, trainableGraph));
-                MemorySegment gf = o.graph(GRAPH_SIZE, logits);
-                if (!(boolean) g.gallocrAllocGraph.invokeExact(galloc, gf)) {
-                    throw new OutOfMemoryError("ggml_gallocr_alloc_graph failed for a sequence of " + n + " bytes");
-                }
-                MemorySegment td = o.data(tokens), pd = o.data(pos);
-                for (int t = 0; t < n; t++) {
-                    td.setAtIndex(ValueLayout.JAVA_INT, t, seq[t] & 0xff);
-                    pd.setAtIndex(ValueLayout.JAVA_INT, t, t);
-                }
-                o.computeGraph(gf, pool, threads, this::work);
-                return o.data(logits).toArray(ValueLayout.JAVA_FLOAT);
-            } finally {
-                g.free.invokeExact(ctx);
+        try (GraphScope sc = new GraphScope(g, GRAPH_SIZE, false)) {
+            Ops o = sc.ops;
+            MemorySegment tokens = o.input(o.tensor1d(Ggml.TYPE_I32, n));
+            MemorySegment pos = o.input(o.tensor1d(Ggml.TYPE_I32, n));
+            MemorySegment logits = o.output(MoeGraph.logits(o, c, wt, tokens, pos, n, trainableGraph));
+            MemorySegment gf = o.graph(GRAPH_SIZE, logits);
+            ws.allocate(gf, "a sequence of " + n + " bytes");
+            MemorySegment td = o.data(tokens), pd = o.data(pos);
+            for (int t = 0; t < n; t++) {
+                td.setAtIndex(ValueLayout.JAVA_INT, t, seq[t] & 0xff);
+                pd.setAtIndex(ValueLayout.JAVA_INT, t, t);
             }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("ggml forward failed", t);
+            ws.compute(o, gf);
+            return o.data(logits).toArray(ValueLayout.JAVA_FLOAT);
         }
-    }
-
-    private MemorySegment work(long size) {
-        if (work == null || work.byteSize() < size) work = arena.allocate(size, 64);
-        return work;
     }
 
     private MemorySegment[] weightTensors(Ops o, ModelWeights w) {

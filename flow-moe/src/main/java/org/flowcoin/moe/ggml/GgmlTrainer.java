@@ -55,38 +55,23 @@ public final class GgmlTrainer implements AutoCloseable {
     private final MemorySegment adamDecay, adamPlain;  // AdamW settings, F32 [7]
     private final MemorySegment adamDecayMem, adamPlainMem;
     private final Map<Long, Integer> paramIndex = new HashMap<>();
-    private final MemorySegment pool, galloc;          // optimizer: tc.threads() ggml threads
+    private final Workspace ws;                        // gradient sum and optimizer: tc.threads() ggml threads
     private final java.util.concurrent.ExecutorService executor;
-    private MemorySegment work;
     private long step;
 
-    /** One thread's graph allocator, single-thread ggml pool and gradient buffers. */
+    /** One thread's gradient buffers and a one-thread {@link Workspace}. */
     private final class Worker {
         final MemorySegment[] grad;     // tensors (data = gradMem)
         final MemorySegment[] gradMem;
-        final MemorySegment pool, galloc;
-        MemorySegment work;
+        final Workspace ws = new Workspace(g, arena, 1);
 
-        Worker(Ops o, ModelWeights start) throws Throwable {
+        Worker(Ops o, ModelWeights start) {
             grad = MoeGraph.weightTensors(o, start.layout());
             gradMem = new MemorySegment[grad.length];
             for (int i = 0; i < grad.length; i++) {
                 gradMem[i] = arena.allocate(start.tensor(i).byteSize(), 64);
                 Ggml.setData(grad[i], gradMem[i]);
             }
-            pool = g.newThreadpool(1);
-            galloc = (MemorySegment) g.gallocrNew.invokeExact((MemorySegment) g.cpuBufferType.invokeExact());
-            if (galloc.equals(MemorySegment.NULL)) throw new IllegalStateException("ggml_gallocr_new failed");
-        }
-
-        MemorySegment work(long size) {
-            if (work == null || work.byteSize() < size) work = arena.allocate(size, 64);
-            return work;
-        }
-
-        void free() throws Throwable {
-            g.gallocrFree.invokeExact(galloc);
-            g.threadpoolFree.invokeExact(pool);
         }
     }
 
@@ -133,9 +118,7 @@ public final class GgmlTrainer implements AutoCloseable {
             Ggml.setData(adamDecay, adamDecayMem);
             Ggml.setData(adamPlain, adamPlainMem);
             for (int k = 0; k < workers.length; k++) workers[k] = new Worker(o, start);
-            pool = g.newThreadpool(tc.threads());
-            galloc = (MemorySegment) g.gallocrNew.invokeExact((MemorySegment) g.cpuBufferType.invokeExact());
-            if (galloc.equals(MemorySegment.NULL)) throw new IllegalStateException("ggml_gallocr_new failed");
+            ws = new Workspace(g, arena, tc.threads());
             executor = workers.length > 1 ? java.util.concurrent.Executors.newFixedThreadPool(workers.length, r -> {
                 Thread t = new Thread(r, "flow-ggml-train");
                 t.setDaemon(true);
@@ -272,79 +255,59 @@ public final class GgmlTrainer implements AutoCloseable {
 
     /** Adds workers 1..nw-1's gradients into worker 0's, in worker order, with the optimizer's threads. */
     private void sumGradients(int nw) {
-        try (Arena call = Arena.ofConfined()) {
-            long overhead = (long) g.tensorOverhead.invokeExact();
-            int size = nw * w.length + 16;
-            MemorySegment ctx = g.newContext(call, overhead * 2L * size + (long) g.graphOverheadCustom.invokeExact((long) size, false), true);
-            try {
-                Ops o = new Ops(g, ctx, call);
-                MemorySegment[] sums = new MemorySegment[w.length];
-                for (int i = 0; i < w.length; i++) {
-                    MemorySegment acc = workers[0].grad[i];
-                    for (int k = 1; k < nw; k++) acc = o.addInplace(acc, workers[k].grad[i]);
-                    sums[i] = acc;
-                }
-                MemorySegment gf = o.graph(size, sums);
-                if (!(boolean) g.gallocrAllocGraph.invokeExact(galloc, gf)) throw new OutOfMemoryError("ggml_gallocr_alloc_graph failed for the gradient sum");
-                o.computeGraph(gf, pool, tc.threads(), this::work);
-            } finally {
-                g.free.invokeExact(ctx);
+        int size = nw * w.length + 16;
+        try (GraphScope sc = new GraphScope(g, size, false)) {
+            MemorySegment[] sums = new MemorySegment[w.length];
+            for (int i = 0; i < w.length; i++) {
+                MemorySegment acc = workers[0].grad[i];
+                for (int k = 1; k < nw; k++) acc = sc.ops.addInplace(acc, workers[k].grad[i]);
+                sums[i] = acc;
             }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("ggml gradient sum failed", e);
+            MemorySegment gf = sc.ops.graph(size, sums);
+            ws.allocate(gf, "the gradient sum");
+            ws.compute(sc.ops, gf);
         }
     }
 
-    /** Forward and backward of one sequence, gradients added to the buffers; returns loss * positions. */
+    /** Forward and backward of one sequence, gradients added to the worker's buffers; returns loss * positions. */
     private double forwardBackward(Worker wr, byte[] seq, float lossWeight) {
         int n = seq.length - 1;
-        try (Arena call = Arena.ofConfined()) {
-            long overhead = (long) g.tensorOverhead.invokeExact();
-            long meta = overhead * (2L * GRAPH_SIZE) + (long) g.graphOverheadCustom.invokeExact((long) GRAPH_SIZE, true);
-            MemorySegment ctx = g.newContext(call, meta, true);
-            try {
-                Ops o = new Ops(g, ctx, call);
-                MemorySegment tokens = o.input(o.tensor1d(Ggml.TYPE_I32, n));
-                MemorySegment pos = o.input(o.tensor1d(Ggml.TYPE_I32, n));
-                MemorySegment labels = o.input(o.tensor2d(Ggml.TYPE_F32, ModelConfig.VOCAB, n));
-                MemorySegment logits = MoeGraph.logits(o, config, w, tokens, pos, n, true);
-                MemorySegment loss = o.output(o.crossEntropyLoss(logits, labels));
-                g.setLoss.invokeExact(loss);
-                MemorySegment gb = (MemorySegment) g.newGraphCustom.invokeExact(ctx, (long) GRAPH_SIZE, true);
-                g.buildForwardExpand.invokeExact(gb, loss);
-                // Forward nodes stay allocated through the backward pass (marked as outputs): with the
-                // allocator free to reuse them, the routing gradients came out wrong (a forward tensor
-                // the backward pass still reads was overwritten); the memory is mostly needed anyway.
-                int nodes = (int) g.graphNNodes.invokeExact(gb);
-                MemorySegment accs = call.allocate(ValueLayout.ADDRESS, nodes);
-                for (int i = 0; i < nodes; i++) {
-                    MemorySegment node = (MemorySegment) g.graphNode.invokeExact(gb, i);
-                    Integer p = paramIndex.get(node.address());
-                    if (p != null) accs.setAtIndex(ValueLayout.ADDRESS, i, wr.grad[p]);
-                    else o.output(node);
-                }
-                g.buildBackwardExpand.invokeExact(ctx, gb, accs);
-                MemorySegment lossGrad = (MemorySegment) g.graphGetGradAcc.invokeExact(gb, loss);
-                if (lossGrad.equals(MemorySegment.NULL)) throw new IllegalStateException("ggml built no loss gradient");
-                o.input(lossGrad);
-                if (!(boolean) g.gallocrAllocGraph.invokeExact(wr.galloc, gb)) {
-                    throw new OutOfMemoryError("ggml_gallocr_alloc_graph failed for a training sequence of " + seq.length + " bytes");
-                }
-                MemorySegment td = o.data(tokens), pd = o.data(pos), ld = o.data(labels);
-                ld.fill((byte) 0);
-                for (int t = 0; t < n; t++) {
-                    td.setAtIndex(ValueLayout.JAVA_INT, t, seq[t] & 0xff);
-                    pd.setAtIndex(ValueLayout.JAVA_INT, t, t);
-                    ld.setAtIndex(ValueLayout.JAVA_FLOAT, (long) t * ModelConfig.VOCAB + (seq[t + 1] & 0xff), 1f);
-                }
-                o.data(lossGrad).set(ValueLayout.JAVA_FLOAT, 0, lossWeight);
-                o.computeGraph(gb, wr.pool, 1, wr::work);
-                return (double) o.data(loss).get(ValueLayout.JAVA_FLOAT, 0) * n;
-            } finally {
-                g.free.invokeExact(ctx);
+        try (GraphScope sc = new GraphScope(g, GRAPH_SIZE, true)) {
+            Ops o = sc.ops;
+            MemorySegment tokens = o.input(o.tensor1d(Ggml.TYPE_I32, n));
+            MemorySegment pos = o.input(o.tensor1d(Ggml.TYPE_I32, n));
+            MemorySegment labels = o.input(o.tensor2d(Ggml.TYPE_F32, ModelConfig.VOCAB, n));
+            MemorySegment logits = MoeGraph.logits(o, config, w, tokens, pos, n, true);
+            MemorySegment loss = o.output(o.crossEntropyLoss(logits, labels));
+            g.setLoss.invokeExact(loss);
+            MemorySegment gb = (MemorySegment) g.newGraphCustom.invokeExact(sc.ctx, (long) GRAPH_SIZE, true);
+            g.buildForwardExpand.invokeExact(gb, loss);
+            // Forward nodes stay allocated through the backward pass (marked as outputs): with the
+            // allocator free to reuse them, the routing gradients came out wrong (a forward tensor
+            // the backward pass still reads was overwritten); the memory is mostly needed anyway.
+            int nodes = (int) g.graphNNodes.invokeExact(gb);
+            MemorySegment accs = sc.arena().allocate(ValueLayout.ADDRESS, nodes);
+            for (int i = 0; i < nodes; i++) {
+                MemorySegment node = (MemorySegment) g.graphNode.invokeExact(gb, i);
+                Integer p = paramIndex.get(node.address());
+                if (p != null) accs.setAtIndex(ValueLayout.ADDRESS, i, wr.grad[p]);
+                else o.output(node);
             }
+            g.buildBackwardExpand.invokeExact(sc.ctx, gb, accs);
+            MemorySegment lossGrad = (MemorySegment) g.graphGetGradAcc.invokeExact(gb, loss);
+            if (lossGrad.equals(MemorySegment.NULL)) throw new IllegalStateException("ggml built no loss gradient");
+            o.input(lossGrad);
+            wr.ws.allocate(gb, "a training sequence of " + seq.length + " bytes");
+            MemorySegment td = o.data(tokens), pd = o.data(pos), ld = o.data(labels);
+            ld.fill((byte) 0);
+            for (int t = 0; t < n; t++) {
+                td.setAtIndex(ValueLayout.JAVA_INT, t, seq[t] & 0xff);
+                pd.setAtIndex(ValueLayout.JAVA_INT, t, t);
+                ld.setAtIndex(ValueLayout.JAVA_FLOAT, (long) t * ModelConfig.VOCAB + (seq[t + 1] & 0xff), 1f);
+            }
+            o.data(lossGrad).set(ValueLayout.JAVA_FLOAT, 0, lossWeight);
+            wr.ws.compute(o, gb);
+            return (double) o.data(loss).get(ValueLayout.JAVA_FLOAT, 0) * n;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -361,43 +324,26 @@ public final class GgmlTrainer implements AutoCloseable {
         MemorySegment.copy(base, 0, adamPlainMem, ValueLayout.JAVA_FLOAT, 0, 7);
         base[4] = tc.weightDecay();
         MemorySegment.copy(base, 0, adamDecayMem, ValueLayout.JAVA_FLOAT, 0, 7);
-        try (Arena call = Arena.ofConfined()) {
-            long overhead = (long) g.tensorOverhead.invokeExact();
-            int size = 4 * w.length + 16;
-            MemorySegment ctx = g.newContext(call, overhead * 2L * size + (long) g.graphOverheadCustom.invokeExact((long) size, false), true);
-            try {
-                Ops o = new Ops(g, ctx, call);
-                List<MemorySegment> steps = new ArrayList<>();
-                for (int i = 0; i < w.length; i++) {
-                    MemorySegment gr = workers[0].grad[i];
-                    MemorySegment gi = gradScale == 1f ? gr : o.scaleInplace(gr, gradScale);
-                    steps.add(o.optStepAdamw(w[i], gi, m[i], v[i], decay[i] ? adamDecay : adamPlain));
-                }
-                MemorySegment gf = o.graph(size, steps.toArray(MemorySegment[]::new));
-                if (!(boolean) g.gallocrAllocGraph.invokeExact(galloc, gf)) throw new OutOfMemoryError("ggml_gallocr_alloc_graph failed for AdamW");
-                o.computeGraph(gf, pool, tc.threads(), this::work);
-            } finally {
-                g.free.invokeExact(ctx);
+        int size = 4 * w.length + 16;
+        try (GraphScope sc = new GraphScope(g, size, false)) {
+            List<MemorySegment> steps = new ArrayList<>();
+            for (int i = 0; i < w.length; i++) {
+                MemorySegment gr = workers[0].grad[i];
+                MemorySegment gi = gradScale == 1f ? gr : sc.ops.scaleInplace(gr, gradScale);
+                steps.add(sc.ops.optStepAdamw(w[i], gi, m[i], v[i], decay[i] ? adamDecay : adamPlain));
             }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("ggml AdamW step failed", e);
+            MemorySegment gf = sc.ops.graph(size, steps.toArray(MemorySegment[]::new));
+            ws.allocate(gf, "AdamW");
+            ws.compute(sc.ops, gf);
         }
-    }
-
-    private MemorySegment work(long size) {
-        if (work == null || work.byteSize() < size) work = arena.allocate(size, 64);
-        return work;
     }
 
     @Override
     public void close() {
         if (executor != null) executor.shutdownNow();
         try {
-            for (Worker wr : workers) wr.free();
-            g.gallocrFree.invokeExact(galloc);
-            g.threadpoolFree.invokeExact(pool);
+            for (Worker wr : workers) wr.ws.close();
+            ws.close();
             g.free.invokeExact(sctx);
         } catch (RuntimeException | Error e) {
             throw e;

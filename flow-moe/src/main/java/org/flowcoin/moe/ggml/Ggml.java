@@ -123,7 +123,7 @@ public final class Ggml {
     // Operations.
     final MethodHandle mulMat, mulMatId, add, mul, rmsNorm, rope, scale, diagMaskInf, softMax, swigluSplit, getRows,
             view1d, view2d, view3d, reshape2d, reshape3d, permute, cont, repeat4d, cast, argsortTopK, setInput, setOutput,
-            arange, reshape1d, scaleInplace, sum, addInplace;
+            arange, reshape1d, scaleInplace, sum, addInplace, custom4d;
     // Training: parameters, loss, backward graph, optimizer.
     final MethodHandle setParam, setLoss, crossEntropyLoss, buildBackwardExpand, graphNNodes, graphNode, graphGetGradAcc, getGrad,
             optStepAdamw;
@@ -185,6 +185,7 @@ public final class Ggml {
         scaleInplace = h("ggml_scale_inplace", FunctionDescriptor.of(A, A, A, F));
         sum = h("ggml_sum", FunctionDescriptor.of(A, A, A));
         addInplace = h("ggml_add_inplace", FunctionDescriptor.of(A, A, A, A));
+        custom4d = h("ggml_custom_4d", FunctionDescriptor.of(A, A, I, L, L, L, L, A, I, A, I, A));
         setParam = h("ggml_set_param", FunctionDescriptor.ofVoid(A));
         setLoss = h("ggml_set_loss", FunctionDescriptor.ofVoid(A));
         crossEntropyLoss = h("ggml_cross_entropy_loss", FunctionDescriptor.of(A, A, A, A));
@@ -431,6 +432,13 @@ public final class Ggml {
                             || ts.get(JAVA_LONG, TENSOR_NE_OFFSET) != 3 || ts.get(JAVA_LONG, TENSOR_NE_OFFSET + 8) != 5
                             || ts.get(JAVA_LONG, TENSOR_NB_OFFSET + 8) != 12 || (long) nbytes.invokeExact(t) != 60) {
                         throw new GgmlUnavailableException("struct ggml_tensor layout differs from the bindings");
+                    }
+                    // src[] (read by the custom operations' upcalls): an op records its operands there.
+                    MemorySegment u = (MemorySegment) newTensor2d.invokeExact(ctx, TYPE_F32, 3L, 5L);
+                    MemorySegment sum = ((MemorySegment) add.invokeExact(ctx, t, u)).reinterpret(TENSOR_SIZE);
+                    if (sum.get(ADDRESS, DownProjection.TENSOR_SRC_OFFSET).address() != t.address()
+                            || sum.get(ADDRESS, DownProjection.TENSOR_SRC_OFFSET + 8).address() != u.address()) {
+                        throw new GgmlUnavailableException("struct ggml_tensor src[] offset differs from the bindings");
                     }
                 } finally {
                     free.invokeExact(ctx);

@@ -16,7 +16,8 @@ import org.flowcoin.moe.ModelLayout;
  * scores, which ggml's sort orders its own way, and the gates' {@code exp}, which is ggml's: both
  * are within the backend's non-canonical policy (numerics.md, "ggml backend policy").
  *
- * <p>Experts: for evaluation {@code mul_mat_id} reads the selected experts in place; for training
+ * <p>Experts: for evaluation {@code mul_mat_id} reads the selected experts' gate and up matrices in
+ * place and {@link DownProjection} (a custom operation) applies the down matrices; for training
  * ({@code trainable}) each slot's expert matrices are gathered with {@code get_rows} and multiplied
  * batch-wise, because ggml has a backward pass for those operations and none for {@code mul_mat_id}.
  * Both give the same function.
@@ -109,7 +110,9 @@ final class MoeGraph {
             MemorySegment gate = o.mulMatId(wt[b + 8], hin, ids);             // [dE, 2, n]
             MemorySegment up = o.mulMatId(wt[b + 9], hin, ids);
             MemorySegment h = o.mul(o.swigluSplit(gate, up), o.reshape3d(gates, 1, 2, n));
-            y = o.mulMatId(wt[b + 10], h, ids);                               // [d, 2, n]
+            // Down projection as a Java custom operation (DownProjection: mul_mat_id would spend one
+            // dot-product call per output element on a d_expert-long contraction).
+            y = o.custom(d, 2, n, DownProjection.function(), wt[b + 10], o.reshape2d(h, dE, 2L * n), o.reshape1d(ids, 2L * n));
         } else {
             long slots = 2L * n;
             MemorySegment sel = o.reshape1d(ids, slots);

@@ -57,6 +57,22 @@ final class Ops {
         try { return nn((MemorySegment) g.add.invokeExact(ctx, a, b), "add"); } catch (Throwable t) { throw rethrow(t); }
     }
 
+    /**
+     * A custom operation: an F32 result of shape {@code ne} computed by {@code fun}
+     * ({@code void (*)(struct ggml_tensor * dst, int ith, int nth, void * userdata)}) on every ggml
+     * thread, reading its operands from {@code dst->src[]}.
+     */
+    MemorySegment custom(long ne0, long ne1, long ne2, MemorySegment fun, MemorySegment... args) {
+        try {
+            MemorySegment a = planArena.allocate(java.lang.foreign.ValueLayout.ADDRESS, args.length);
+            for (int i = 0; i < args.length; i++) a.setAtIndex(java.lang.foreign.ValueLayout.ADDRESS, i, args[i]);
+            return nn((MemorySegment) g.custom4d.invokeExact(ctx, Ggml.TYPE_F32, ne0, ne1, ne2, 1L, a, args.length, fun,
+                    -1 /* GGML_N_TASKS_MAX: every thread */, MemorySegment.NULL), "custom_4d");
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     /** a += b, the result a view of a. */
     MemorySegment addInplace(MemorySegment a, MemorySegment b) {
         try { return nn((MemorySegment) g.addInplace.invokeExact(ctx, a, b), "add_inplace"); } catch (Throwable t) { throw rethrow(t); }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.flowcoin.crypto.internal.keccak.KeccakBatch;
 import org.flowcoin.crypto.internal.keccak.KeccakF1600;
+import org.flowcoin.crypto.internal.keccak.KeccakKernel;
 
 /**
  * Original Keccak (padding byte 0x01, as Ethereum's keccak256; not SHA3-256), one-shot and
@@ -11,6 +12,14 @@ import org.flowcoin.crypto.internal.keccak.KeccakF1600;
  *
  * <p>Keccak-256 has rate 136 bytes (capacity 512), Keccak-512 rate 72 bytes (capacity 1024).
  * Digests are returned in raw byte order (the squeezed bytes as they come out of the sponge).
+ *
+ * <p>The permutation is chosen when the class is initialised: on CPUs with AVX-512, when the JVM
+ * runs with {@code --add-modules jdk.incubator.vector}, a single-state vector permutation (the
+ * state as five 512-bit vectors) that is faster than the scalar one, taking over after the first
+ * 65,536 permutations of the process (before the JIT has compiled it, vector code is far slower);
+ * otherwise the scalar permutation. The system property {@code flow.keccak.impl}
+ * ({@code auto}, the default, {@code scalar} or {@code vector}) forces the choice, e.g.
+ * {@code -Dflow.keccak.impl=scalar}. The digest bits are the same on every path.
  *
  * <pre>{@code
  * byte[] blockHash = Keccak.keccak256d(headerBytes);
@@ -68,7 +77,7 @@ public final class Keccak {
         s[3] = h3;
         s[4] = 0x01L;
         s[16] = 0x8000000000000000L;
-        KeccakF1600.permute(s);
+        KeccakKernel.permute(s);
         byte[] out = new byte[KECCAK256_LENGTH];
         squeeze(s, out, 0, KECCAK256_LENGTH);
         return out;
@@ -138,12 +147,12 @@ public final class Keccak {
         int rateLanes = rate >>> 3;
         while (len >= rate) {
             KeccakF1600.absorbBlock(s, data, off, rateLanes);
-            KeccakF1600.permute(s);
+            KeccakKernel.permute(s);
             off += rate;
             len -= rate;
         }
         KeccakF1600.absorbFinal(s, data, off, len, rate);
-        KeccakF1600.permute(s);
+        KeccakKernel.permute(s);
         return s;
     }
 
@@ -186,7 +195,7 @@ public final class Keccak {
             buffer[buffered++] = b;
             if (buffered == rate) {
                 KeccakF1600.absorbBlock(state, buffer, 0, rate >>> 3);
-                KeccakF1600.permute(state);
+                KeccakKernel.permute(state);
                 buffered = 0;
             }
             return this;
@@ -208,12 +217,12 @@ public final class Keccak {
                 len -= take;
                 if (buffered < rate) return this;
                 KeccakF1600.absorbBlock(state, buffer, 0, rate >>> 3);
-                KeccakF1600.permute(state);
+                KeccakKernel.permute(state);
                 buffered = 0;
             }
             while (len >= rate) {
                 KeccakF1600.absorbBlock(state, data, off, rate >>> 3);
-                KeccakF1600.permute(state);
+                KeccakKernel.permute(state);
                 off += rate;
                 len -= rate;
             }
@@ -233,7 +242,7 @@ public final class Keccak {
         public void digest(byte[] out, int off) {
             Objects.checkFromIndexSize(off, length, out.length);
             KeccakF1600.absorbFinal(state, buffer, 0, buffered, rate);
-            KeccakF1600.permute(state);
+            KeccakKernel.permute(state);
             squeeze(state, out, off, length);
             reset();
         }

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.digests.KeccakDigest;
 import org.flowcoin.crypto.Keccak;
+import org.flowcoin.crypto.internal.keccak.KeccakKernel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,6 +32,12 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * KeccakDigest vs OpenSSL's SHA3-256 (same permutation and rate, different padding byte) through
  * java.lang.foreign as a native speed anchor. The native benchmark is skipped when libcrypto.so.3
  * is not installed.
+ *
+ * <p>Every fork runs with {@code --add-modules jdk.incubator.vector}, as an application that wants
+ * the fast paths would, so {@code flowKeccak256d} measures whichever one-state kernel
+ * {@link Keccak} selects on this CPU (the vector kernel with AVX-512; each fork prints
+ * {@code # Keccak kernel: ...}), and {@code flowKeccak256dScalar} the same public call with the
+ * scalar kernel forced ({@code -Dflow.keccak.impl=scalar}).
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar KeccakBenchmark -f 1 -wi 2 -i 3 -w 2s -r 2s
@@ -52,9 +59,21 @@ public class KeccakBenchmark {
         new SplittableRandom(244).nextBytes(header);
     }
 
-    /** Ours: Keccak-256(Keccak-256(header)). */
+    @Setup(Level.Trial)
+    public void reportKernel() {
+        System.out.println("# Keccak kernel: " + KeccakKernel.name());
+    }
+
+    /** Ours: Keccak-256(Keccak-256(header)), the public one-header call. */
     @Benchmark
     public byte[] flowKeccak256d() {
+        return Keccak.keccak256d(header);
+    }
+
+    /** Ours, the same public call with the scalar permutation forced (CPUs without AVX-512). */
+    @Benchmark
+    @Fork(jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Dflow.keccak.impl=scalar"})
+    public byte[] flowKeccak256dScalar() {
         return Keccak.keccak256d(header);
     }
 

@@ -180,7 +180,7 @@ public final class GgmlTrainer implements AutoCloseable {
 
     /** Mean loss of {@code sequences} under the current weights (ggml evaluation, not canonical). */
     public float loss(List<byte[]> sequences) {
-        return new GgmlEvaluator(1, tc.threads()).meanLoss(view(), sequences);
+        return new GgmlEvaluator(tc.threads()).meanLoss(view(), sequences);
     }
 
     /** Writes the current weights into {@code target} (same configuration). */

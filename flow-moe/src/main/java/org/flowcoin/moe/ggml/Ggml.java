@@ -123,7 +123,7 @@ public final class Ggml {
     // Operations.
     final MethodHandle mulMat, mulMatId, add, mul, rmsNorm, rope, scale, diagMaskInf, softMax, swigluSplit, getRows,
             view1d, view2d, view3d, reshape2d, reshape3d, permute, cont, repeat4d, cast, argsortTopK, setInput, setOutput,
-            arange, reshape1d, scaleInplace, sum, addInplace, custom4d;
+            arange, reshape1d, scaleInplace, sum, addInplace, custom4d, cpy;
     // Training: parameters, loss, backward graph, optimizer.
     final MethodHandle setParam, setLoss, crossEntropyLoss, buildBackwardExpand, graphNNodes, graphNode, graphGetGradAcc, getGrad,
             optStepAdamw;
@@ -185,6 +185,7 @@ public final class Ggml {
         scaleInplace = h("ggml_scale_inplace", FunctionDescriptor.of(A, A, A, F));
         sum = h("ggml_sum", FunctionDescriptor.of(A, A, A));
         addInplace = h("ggml_add_inplace", FunctionDescriptor.of(A, A, A, A));
+        cpy = h("ggml_cpy", FunctionDescriptor.of(A, A, A, A));
         custom4d = h("ggml_custom_4d", FunctionDescriptor.of(A, A, I, L, L, L, L, A, I, A, I, A));
         setParam = h("ggml_set_param", FunctionDescriptor.ofVoid(A));
         setLoss = h("ggml_set_loss", FunctionDescriptor.ofVoid(A));

@@ -148,6 +148,19 @@ public final class GgmlEvaluator implements LossEvaluator {
         }
     }
 
+    /**
+     * An incremental evaluation of {@code weights} with a key/value cache of {@code capacity} bytes
+     * (generation: append a byte, get the next distribution). The weights must stay unchanged and in
+     * memory while the session is open; heap weights are copied once.
+     *
+     * @throws IllegalArgumentException if {@code capacity} is not in 1..{@link #MAX_SEQUENCE_LENGTH}
+     */
+    public GgmlSession session(ModelWeights weights, int capacity) {
+        Objects.requireNonNull(weights, "weights");
+        if (capacity < 1 || capacity > MAX_SEQUENCE_LENGTH) throw new IllegalArgumentException("capacity out of range");
+        return new GgmlSession(ggml, weights, capacity, opThreads);
+    }
+
     @Override
     public String name() {
         return "ggml";

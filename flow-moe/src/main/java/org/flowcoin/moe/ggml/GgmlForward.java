@@ -85,6 +85,37 @@ final class GgmlForward implements AutoCloseable {
         }
     }
 
+    /**
+     * Logits of {@code tokens} appended after {@code past} positions held in a key/value cache
+     * ({@code k}, {@code v}: see {@link MoeGraph.KvCache}); their keys and values are written to the
+     * cache after those positions. n * 256 floats.
+     */
+    float[] logitsAfter(MemorySegment[] k, MemorySegment[] v, int capacity, int past, byte[] seq) {
+        int n = seq.length;
+        try (GraphScope sc = new GraphScope(g, GRAPH_SIZE, false)) {
+            Ops o = sc.ops;
+            MemorySegment tokens = o.input(o.tensor1d(Ggml.TYPE_I32, n));
+            MemorySegment pos = o.input(o.tensor1d(Ggml.TYPE_I32, n));
+            java.util.List<MemorySegment> outs = new java.util.ArrayList<>();
+            MemorySegment logits = o.output(MoeGraph.logits(o, c, wt, tokens, pos, n, false,
+                    new MoeGraph.KvCache(k, v, capacity, past, outs)));
+            outs.add(logits); // after the cache writes, which the attention of later layers reads
+            MemorySegment gf = o.graph(GRAPH_SIZE, outs.toArray(MemorySegment[]::new));
+            ws.allocate(gf, n + " bytes after " + past);
+            MemorySegment td = o.data(tokens), pd = o.data(pos);
+            for (int t = 0; t < n; t++) {
+                td.setAtIndex(ValueLayout.JAVA_INT, t, seq[t] & 0xff);
+                pd.setAtIndex(ValueLayout.JAVA_INT, t, past + t);
+            }
+            ws.compute(o, gf);
+            return o.data(logits).toArray(ValueLayout.JAVA_FLOAT);
+        }
+    }
+
+    ModelConfig config() {
+        return c;
+    }
+
     private MemorySegment[] weightTensors(Ops o, ModelWeights w) {
         MemorySegment[] out = MoeGraph.weightTensors(o, w.layout());
         for (int i = 0; i < out.length; i++) {

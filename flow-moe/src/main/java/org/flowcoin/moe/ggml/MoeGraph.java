@@ -41,13 +41,28 @@ final class MoeGraph {
         return out;
     }
 
+    /**
+     * Keys and values of earlier positions, per layer: {@code k[l]} F32 [64, capacity, kv heads]
+     * (after RoPE) and {@code v[l]} F32 [capacity, 64, kv heads] (transposed, so that a prefix is a
+     * matrix with contiguous rows), the first {@code past} positions filled. A graph built with a
+     * cache attends to those positions and writes its own keys and values after them; the copies
+     * are collected in {@code writes}, which the caller must put into the graph before the output.
+     */
+    record KvCache(MemorySegment[] k, MemorySegment[] v, int capacity, int past, java.util.List<MemorySegment> writes) {}
+
     /** Logits [256, n] of the token ids {@code tokens} (I32 [n]) at positions {@code pos} (I32 [n]). */
     static MemorySegment logits(Ops o, ModelConfig c, MemorySegment[] wt, MemorySegment tokens, MemorySegment pos,
                                 int n, boolean trainable) {
+        return logits(o, c, wt, tokens, pos, n, trainable, null);
+    }
+
+    /** As above; with a {@code cache}, the n tokens follow the cache's {@code past} positions. */
+    static MemorySegment logits(Ops o, ModelConfig c, MemorySegment[] wt, MemorySegment tokens, MemorySegment pos,
+                                int n, boolean trainable, KvCache cache) {
         MemorySegment t = o.reshape2d(o.arange(0, n, 1), 1, n);                 // [1, n]: t
         MemorySegment x = o.getRows(wt[0], tokens);                           // [d, n]
         for (int l = 0; l < c.nLayers(); l++) {
-            x = layer(o, c, wt, 1 + l * ModelLayout.TENSORS_PER_LAYER, x, pos, t, n, trainable);
+            x = layer(o, c, wt, l, x, pos, t, n, trainable, cache);
         }
         MemorySegment xn = o.mul(o.rmsNorm(x, ModelConfig.RMS_EPS), wt[wt.length - 1]);
         return o.mulMat(wt[0], xn);                                            // [256, n]
@@ -60,8 +75,9 @@ final class MoeGraph {
         return o.reshape2d(o.getRows(o.reshape2d(scores, 1, (long) w * n), rows), 2, n);
     }
 
-    private static MemorySegment layer(Ops o, ModelConfig c, MemorySegment[] wt, int b, MemorySegment x, MemorySegment pos,
-                                       MemorySegment t, int n, boolean trainable) {
+    private static MemorySegment layer(Ops o, ModelConfig c, MemorySegment[] wt, int layer, MemorySegment x, MemorySegment pos,
+                                       MemorySegment t, int n, boolean trainable, KvCache cache) {
+        int b = 1 + layer * ModelLayout.TENSORS_PER_LAYER;
         int d = c.dModel(), half = d / 2, s = c.subKeys(), dE = c.dExpert(), hd = ModelConfig.HEAD_DIM;
         // Attention.
         MemorySegment xn = o.mul(o.rmsNorm(x, ModelConfig.RMS_EPS), wt[b]);
@@ -72,11 +88,25 @@ final class MoeGraph {
         k = o.rope(o.reshape3d(k, hd, c.nKvHeads(), n), pos, hd, Ggml.ROPE_TYPE_NORMAL);
         // Contiguous copies let ggml use its blocked sgemm for the scores (strided operands fall back to dot products).
         MemorySegment qh = o.cont(o.permute(q, 0, 2, 1, 3));                   // [64, n, heads]
-        MemorySegment kh = o.cont(o.permute(k, 0, 2, 1, 3));                   // [64, n, kv heads]
-        MemorySegment kq = o.mulMat(kh, qh);                                   // [n_k, n_q, heads]; head h reads kv head h / group
-        kq = o.softMax(o.diagMaskInf(o.scale(kq, 0.125f), 0));
-        MemorySegment vt = o.cont(o.permute(o.reshape3d(v, hd, c.nKvHeads(), n), 1, 2, 0, 3)); // [n, 64, kv]
-        MemorySegment kqv = o.mulMat(vt, kq);                                  // [64, n_q, heads]
+        MemorySegment kqv;
+        if (cache == null) {
+            MemorySegment kh = o.cont(o.permute(k, 0, 2, 1, 3));               // [64, n, kv heads]
+            MemorySegment kq = o.mulMat(kh, qh);                               // [n_k, n_q, heads]; head h reads kv head h / group
+            kq = o.softMax(o.diagMaskInf(o.scale(kq, 0.125f), 0));
+            MemorySegment vt = o.cont(o.permute(o.reshape3d(v, hd, c.nKvHeads(), n), 1, 2, 0, 3)); // [n, 64, kv]
+            kqv = o.mulMat(vt, kq);                                            // [64, n_q, heads]
+        } else {
+            int kv = c.nKvHeads(), cap = cache.capacity(), past = cache.past(), all = past + n;
+            MemorySegment kc = cache.k()[layer], vc = cache.v()[layer];
+            cache.writes().add(o.cpy(o.permute(k, 0, 2, 1, 3), o.view3d(kc, hd, n, kv, 4L * hd, 4L * hd * cap, 4L * hd * past)));
+            cache.writes().add(o.cpy(o.permute(o.reshape3d(v, hd, kv, n), 1, 2, 0, 3),
+                    o.view3d(vc, n, hd, kv, 4L * cap, 4L * cap * hd, 4L * past)));
+            MemorySegment kAll = o.view3d(kc, hd, all, kv, 4L * hd, 4L * hd * cap, 0);       // [64, all, kv]
+            MemorySegment vAll = o.view3d(vc, all, hd, kv, 4L * cap, 4L * cap * hd, 0);      // [all, 64, kv]
+            MemorySegment kq = o.mulMat(kAll, qh);                             // [all, n, heads]
+            kq = o.softMax(o.diagMaskInf(o.scale(kq, 0.125f), past));         // token i sees positions <= past + i
+            kqv = o.mulMat(vAll, kq);                                          // [64, n, heads]
+        }
         MemorySegment att = o.reshape2d(o.cont(o.permute(kqv, 0, 2, 1, 3)), c.qDim(), n);
         MemorySegment x1 = o.add(x, o.mulMat(wt[b + 4], att));
 

@@ -73,6 +73,11 @@ final class Ops {
         }
     }
 
+    /** Copies a into b (same element count; either may be a strided view); the result is a view of b. */
+    MemorySegment cpy(MemorySegment a, MemorySegment b) {
+        try { return nn((MemorySegment) g.cpy.invokeExact(ctx, a, b), "cpy"); } catch (Throwable t) { throw rethrow(t); }
+    }
+
     /** a += b, the result a view of a. */
     MemorySegment addInplace(MemorySegment a, MemorySegment b) {
         try { return nn((MemorySegment) g.addInplace.invokeExact(ctx, a, b), "add_inplace"); } catch (Throwable t) { throw rethrow(t); }

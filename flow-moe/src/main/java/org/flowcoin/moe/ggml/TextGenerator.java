@@ -15,8 +15,9 @@ import org.flowcoin.moe.ModelWeights;
  * {@code p_i ∝ exp((z_i - max) / T)} in double with {@code StrictMath.exp}, and the byte is the first
  * whose cumulative weight exceeds {@code u * total}, {@code u} the next double of a
  * {@link SplittableRandom} seeded with {@code seed}. For a given evaluator the output is a pure
- * function of (weights, prompt, bytes, temperature, seed, context). There is no key/value cache: each
- * step evaluates the whole window, so a step costs one forward pass of up to {@code context} bytes.
+ * function of (weights, prompt, bytes, temperature, seed, context). With a {@link GgmlEvaluator} the
+ * steps use a {@link GgmlSession} (key/value cache: one position per step) while prompt and output
+ * fit the window; otherwise, and once the window slides, each step evaluates the whole window.
  *
  * <pre>{@code
  * TextGenerator gen = new TextGenerator(new GgmlEvaluator(4), 256);
@@ -54,11 +55,23 @@ public final class TextGenerator {
         SplittableRandom rnd = new SplittableRandom(seed);
         byte[] text = Arrays.copyOf(prompt, prompt.length + count);
         int len = prompt.length;
-        for (int i = 0; i < count; i++) {
-            int from = Math.max(0, len - context);
-            float[] z = evaluator.logits(weights, Arrays.copyOfRange(text, from, len));
-            int row = (len - from - 1) * ModelConfig.VOCAB;
-            text[len++] = (byte) sample(z, row, temperature, rnd);
+        GgmlSession session = evaluator instanceof GgmlEvaluator ge && prompt.length <= context && count > 0
+                ? ge.session(weights, context) : null;
+        try {
+            // With a ggml session, the logits of the newest byte come from its key/value cache while
+            // the whole text fits the window; once the window slides, positions shift and every step
+            // re-evaluates the window.
+            float[] cached = session != null ? session.append(prompt) : null;
+            for (int i = 0; i < count; i++) {
+                int from = Math.max(0, len - context);
+                float[] z = cached != null ? cached : evaluator.logits(weights, Arrays.copyOfRange(text, from, len));
+                int row = cached != null ? (cached.length / ModelConfig.VOCAB - 1) * ModelConfig.VOCAB : (len - from - 1) * ModelConfig.VOCAB;
+                byte next = (byte) sample(z, row, temperature, rnd);
+                text[len++] = next;
+                cached = session != null && len <= context && i + 1 < count ? session.append(new byte[] {next}) : null;
+            }
+        } finally {
+            if (session != null) session.close();
         }
         return Arrays.copyOfRange(text, prompt.length, len);
     }

@@ -1,5 +1,6 @@
 package org.flowcoin.examples;
 
+import java.time.InstantSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -87,7 +88,7 @@ class NetSyncProcessTest {
         Cli r = cli("mine", "--datadir", served.toString(), "--data", data.toString(), "--steps", "100", "--threads", "2",
                 "--blocks", Integer.toString(BLOCKS), "--batch", "4");
         assertThat(r.code()).as(r.err()).isZero();
-        try (ChainState cs = ChainState.open(served.resolve("chain"), POT, Evaluators.best(2))) {
+        try (ChainState cs = ChainState.open(served.resolve("chain"), POT, Evaluators.best(2), InstantSource.system())) {
             tip = cs.tipHash();
             height = cs.tipHeight();
             modelRoot = cs.modelRoot();
@@ -146,7 +147,7 @@ class NetSyncProcessTest {
         Path node = dir.resolve("killed");
         long kept;
         AtomicInteger accepted = new AtomicInteger();
-        try (ChainState cs = ChainState.open(node.resolve("chain"), POT, Evaluators.best(2))) {
+        try (ChainState cs = ChainState.open(node.resolve("chain"), POT, Evaluators.best(2), InstantSource.system())) {
             ChainSink killer = new Forwarding(new ChainStateSink(cs)) {
                 @Override
                 public void acceptBlock(Hash256 blockHash, byte[] block) throws ChainRejection {
@@ -179,8 +180,8 @@ class NetSyncProcessTest {
         Path node = dir.resolve("tampered");
         PeerConfig cfg = PeerConfig.of(NetworkMagic.of(REGTEST));
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        try (ChainState source = ChainState.open(served.resolve("chain"), POT, Evaluators.best(2));
-             ChainState cs = ChainState.open(node.resolve("chain"), POT, Evaluators.best(2))) {
+        try (ChainState source = ChainState.open(served.resolve("chain"), POT, Evaluators.best(2), InstantSource.system());
+             ChainState cs = ChainState.open(node.resolve("chain"), POT, Evaluators.best(2), InstantSource.system())) {
             Hash256 bad = source.mainChain().get(3);
             ChainSource honest = new ChainStateSource(source);
             try (PeerServer liar = PeerServer.start(cfg, new Tampering(honest, bad), any)) {
@@ -234,7 +235,7 @@ class NetSyncProcessTest {
     }
 
     private static void assertSameState(Path node) throws IOException {
-        try (ChainState cs = ChainState.open(node.resolve("chain"), POT, Evaluators.best(2))) {
+        try (ChainState cs = ChainState.open(node.resolve("chain"), POT, Evaluators.best(2), InstantSource.system())) {
             assertThat(cs.tipHash()).isEqualTo(tip);
             assertThat(cs.tipHeight()).isEqualTo(height);
             assertThat(cs.modelRoot()).isEqualTo(modelRoot);

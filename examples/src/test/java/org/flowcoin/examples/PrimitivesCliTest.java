@@ -113,10 +113,10 @@ class PrimitivesCliTest {
     void genesis() {
         Result r = run("genesis", "--network", "main");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).startsWith("{\"hash\":\"a58bfcb355ad58b324a4a710b34e6a68357e64490b1667383a547f40f0ab0000\",")
+        assertThat(r.out()).startsWith("{\"hash\":\"6973a0973fe40a7b94478d3d41fbdac85b8d72631ff715b3183565aa8c160000\",")
                 .contains("\"coinbase_height\":0", "\"signature_valid\":true", "\"network\":\"main\"");
-        assertThat(run("genesis", "--network", "test").out()).startsWith("{\"hash\":\"281032b0f4d576344d6fbb94c1caee3062ddf7c315a8f0e9a6749b05cb1c0000\"");
-        assertThat(run("genesis", "--network", "regtest").out()).startsWith("{\"hash\":\"ca71ec8ff5e2cdf69f87f14580e8a360bb3d1d1882d1cc48e7eb5660d712237c\"");
+        assertThat(run("genesis", "--network", "test").out()).startsWith("{\"hash\":\"ae89280977072be644decffb2234b838ac6ccaafc536ab806de4586d7cc20000\"");
+        assertThat(run("genesis", "--network", "regtest").out()).startsWith("{\"hash\":\"1df6fc37e03be23cf8d7c972d010f324748ca2411d4ed2aa704bdb170cc0a143\"");
         assertInvalid("genesis", "--network", "mars");
         assertUsage("genesis");
     }

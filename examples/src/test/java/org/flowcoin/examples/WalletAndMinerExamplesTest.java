@@ -1,5 +1,6 @@
 package org.flowcoin.examples;
 
+import java.time.InstantSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,7 +62,7 @@ class WalletAndMinerExamplesTest {
             assertThat(Float.floatToRawIntBits(m.valLoss())).isLessThanOrEqualTo(Float.floatToRawIntBits(m.prevValLoss()));
         }
         // the chain state on disk holds them, fully validated
-        try (ChainState cs = ChainState.open(dir.resolve("chain"), PotParams.forChain(REGTEST), Evaluators.best(2))) {
+        try (ChainState cs = ChainState.open(dir.resolve("chain"), PotParams.forChain(REGTEST), Evaluators.best(2), InstantSource.system())) {
             assertThat(cs.tipHeight()).isEqualTo(2);
             assertThat(cs.tipHash()).isEqualTo(mined.get(1).block().hash());
         }

@@ -3,6 +3,7 @@ package org.flowcoin.pot;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.List;
 import org.flowcoin.primitives.Hash256;
 
 /**
@@ -68,6 +69,17 @@ public final class BloomFilter {
             }
         }
         return Arrays.copyOf(fresh, n);
+    }
+
+    /**
+     * The positions that adding every hash of {@code hs} would set and that are 0 now, each once
+     * (nothing is written): a block's Bloom change, applied with {@link #set} and undone with
+     * {@link #clear}.
+     */
+    public int[] freshBits(List<Hash256> hs) {
+        java.util.TreeSet<Integer> fresh = new java.util.TreeSet<>();
+        for (Hash256 h : hs) for (int p : probes(h)) if (!bit(p)) fresh.add(p);
+        return fresh.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Sets the given positions (redo of {@link #clear}). */

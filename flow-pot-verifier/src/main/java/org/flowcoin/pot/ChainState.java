@@ -1,19 +1,12 @@
 package org.flowcoin.pot;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.math.BigInteger;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,46 +19,34 @@ import java.util.Set;
 import org.flowcoin.moe.LossEvaluator;
 import org.flowcoin.moe.ModelConfig;
 import org.flowcoin.moe.ModelWeights;
-import org.flowcoin.moe.TensorInfo;
 import org.flowcoin.moe.delta.Delta;
-import org.flowcoin.moe.delta.DeltaApplyException;
-import org.flowcoin.moe.delta.DeltaFormatException;
-import org.flowcoin.primitives.Amounts;
 import org.flowcoin.primitives.ChainParams;
 import org.flowcoin.primitives.DecodeException;
 import org.flowcoin.primitives.Hash256;
-import org.flowcoin.primitives.ModelDims;
-import org.flowcoin.primitives.ValidationResult;
 import org.flowcoin.primitives.block.Block;
 import org.flowcoin.primitives.block.BlockHeader;
-import org.flowcoin.primitives.block.Coinbase;
 import org.flowcoin.primitives.block.Genesis;
-import org.flowcoin.primitives.block.Merkle;
-import org.flowcoin.primitives.pow.CompactTarget;
-import org.flowcoin.primitives.pow.Difficulty;
-import org.flowcoin.primitives.script.ScriptException;
-import org.flowcoin.primitives.script.ScriptInterpreter;
-import org.flowcoin.primitives.tx.OutPoint;
-import org.flowcoin.primitives.tx.SigHash;
-import org.flowcoin.primitives.tx.Transaction;
-import org.flowcoin.primitives.tx.TxInput;
-import org.flowcoin.primitives.tx.TxOutput;
-import org.flowcoin.primitives.tx.TxRules;
 
 /**
- * A full node's chain state in a data directory: every block seen, the block index with cumulative
- * work, and for the best valid chain the UTXO set, the Bloom filter of training-data chunks and the
- * model weights (a memory-mapped file). Blocks are fully validated (docs/spec/validation.md) when
- * they join the best chain, including both losses recomputed with the canonical evaluator.
+ * A full node's chain state in a data directory: every stored block, the block index with
+ * cumulative work, and for the best valid chain the UTXO set, the Bloom filter of training-data
+ * chunks and the model weights (a memory-mapped file). Validation itself is {@link BlockValidator}'s
+ * (pure); this class does storage, fork choice and the durable application of what the validator
+ * returns.
  *
- * <p>Fork choice: most cumulative work, then first seen. Reorganisations use exact undo data, so
- * the model and the UTXO set return bit for bit to their earlier state. Durability: a block is
- * reported {@link Status#CONNECTED} only after its state is committed with fsync and an atomic
- * rename; a crash at any point (kill -9) restarts at the last committed tip (see
- * docs/spec/validation.md, "Chain state on disk").
+ * <p>Fork choice: most cumulative work ({@link ChainWork}), then first seen. Reorganisations use
+ * exact undo data, so the model, the UTXO set and the Bloom filter return bit for bit to their
+ * earlier state. Durability: a block is reported {@link Status#CONNECTED} only after its state is
+ * committed with fsync and an atomic rename; a crash at any point (kill -9) restarts at the last
+ * committed tip (docs/spec/validation.md §6).
+ *
+ * <p>Thread safety: every method is synchronized, so a reader never sees a half-applied block, and
+ * the model that readers see ({@link #weightsCopy}) only ever holds validated deltas (a block's
+ * delta is evaluated on a copy). A data directory is opened by one writer at a time (a file lock);
+ * {@link #openReadOnly} gives a view for inspection that never writes.
  *
  * <pre>{@code
- * try (ChainState cs = ChainState.open(dir, PotParams.forChain(ChainParams.regtest()), Evaluators.best(4))) {
+ * try (ChainState cs = ChainState.open(dir, PotParams.forChain(ChainParams.regtest()), Evaluators.best(4), InstantSource.system())) {
  *     ChainState.Result r = cs.submit(block);
  *     if (r.status() == ChainState.Status.CONNECTED) System.out.println(cs.tipHeight());
  * }
@@ -74,177 +55,386 @@ import org.flowcoin.primitives.tx.TxRules;
 public final class ChainState implements AutoCloseable {
     /** What became of a submitted block. */
     public enum Status {
-        /** Fully validated and on the best chain (durable). */
+        /** Fully validated and on the best chain (durable). Every rule ran. */
         CONNECTED,
-        /** Header valid and stored, on a branch with less work (body checked if it ever wins). */
+        /**
+         * Header and body rules hold (header context, signature, proof of work, commitments, context-free
+         * body rules) and the block is stored, but its branch has less work than the best chain, so the
+         * contextual rules (spends, training data, losses) have not run; they run if the branch ever
+         * becomes the best. Not a statement of validity.
+         */
         SIDE_BRANCH,
-        /** Rejected; the verdict names the rule. */
+        /**
+         * The header, or the body it commits to, breaks a rule (the verdict names it), or an ancestor is
+         * invalid. A stored block found invalid is recorded so, durably, with all its descendants.
+         */
         INVALID,
+        /**
+         * The body does not match the header's commitments (merkle or witness root, delta or training-data
+         * hash, or it does not decode): a damaged or malleated copy. Not stored, and the block hash is not
+         * judged: the genuine body may still arrive.
+         */
+        MUTATED,
         /** Parent unknown; not stored. */
         ORPHAN,
-        /** Already known. */
-        DUPLICATE
+        /** The identical block is already stored; nothing was checked again (the verdict says if it was found invalid). */
+        DUPLICATE,
+        /**
+         * A side-branch block refused by the storage policy (the side-branch budget is full and the
+         * block has no more work than any evictable side block). Not judged; it may be sent again once
+         * its branch has more work.
+         */
+        REFUSED
     }
 
     /** The outcome of {@link #submit}. */
     public record Result(Status status, Verdict verdict) {}
 
-    private static final int STATE_MAGIC = 0x464c4353; // "FLCS"
-    private static final byte REC_STORED = 1, REC_INVALID = 2;
-    private static final byte JOURNAL_CONNECT = 1, JOURNAL_DISCONNECT = 2;
+    /** Points of a block connection at which a crash test may stop the process. */
+    public enum CrashPoint {
+        /** The model file has the new weights; the state file still names the parent. */
+        MODEL_WRITTEN,
+        /** The state file names the new tip; the journal is not yet removed. */
+        STATE_COMMITTED
+    }
 
+    /** Called at each {@link CrashPoint}; tests use it to kill the process there. */
+    @FunctionalInterface
+    public interface CrashHook {
+        void reached(CrashPoint point);
+
+        static CrashHook none() {
+            return p -> {};
+        }
+    }
+
+    /**
+     * How a chain state runs.
+     *
+     * @param clock the local clock for HDR-7 (timestamps at most 2 hours ahead)
+     * @param crashHook called at each crash point of a block connection
+     * @param sideBranchBudget the most stored blocks off the best chain (docs/spec/validation.md §6)
+     */
+    public record Options(InstantSource clock, CrashHook crashHook, int sideBranchBudget) {
+        public static final int DEFAULT_SIDE_BRANCH_BUDGET = 256;
+
+        public Options {
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(crashHook, "crashHook");
+            if (sideBranchBudget < 1) throw new IllegalArgumentException("sideBranchBudget must be positive");
+        }
+
+        public static Options of(InstantSource clock) {
+            return new Options(clock, CrashHook.none(), DEFAULT_SIDE_BRANCH_BUDGET);
+        }
+
+        public Options withCrashHook(CrashHook hook) {
+            return new Options(clock, hook, sideBranchBudget);
+        }
+
+        public Options withSideBranchBudget(int budget) {
+            return new Options(clock, crashHook, budget);
+        }
+    }
+
+    private final DataDirectory dataDir;
     private final Path dir;
     private final PotParams params;
     private final ChainParams chain;
     private final LossEvaluator evaluator;
-    private final Map<Hash256, Entry> index = new HashMap<>();
+    private final Options options;
+    private final boolean readOnly;
+    private final BlockStore blocks;
+    private final ModelStore models;
+    private final BlockIndex index = new BlockIndex();
+    /** Stored blocks off the best chain (invalid ones included): what the side-branch budget counts. */
+    private final Set<BlockIndex.Entry> offMain = new HashSet<>();
+    private final Map<Hash256, Verdict> invalidReasons = new HashMap<>();
     private final Map<Hash256, byte[]> dataCache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Hash256, byte[]> e) {
             return size() > 2 * params.vhWindow() + 16;
         }
     };
-    private long nextSeq;
-    private Entry genesis;
-    private Entry tip;
+    /** LOSS-1 is the same for every child of one parent: recomputed once per parent. */
+    private final Map<Hash256, Integer> parentLossCache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash256, Integer> e) {
+            return size() > 64;
+        }
+    };
+    private BlockIndex.Entry tip;
     private UtxoSet utxos;
     private BloomFilter bloom;
     private String modelFile;
-    private Arena modelArena;
     private ModelWeights weights; // the memory-mapped model file (durable state)
-    private ModelWeights work; // a native copy of it for evaluation (the kernels run fastest on native segments)
+    private ModelWeights work; // a native copy of it for evaluation and readers
     private ModelRoot tree;
+    private boolean broken;
 
-    private static final class Entry {
-        final Hash256 hash;
-        final BlockHeader header;
-        final Entry parent;
-        final BigInteger work;
-        final long seq;
-        boolean invalid;
-
-        Entry(BlockHeader header, Entry parent, long seq) {
-            this.hash = header.hash();
-            this.header = header;
-            this.parent = parent;
-            BigInteger w = Difficulty.work(CompactTarget.toTarget(header.nbits()));
-            this.work = parent == null ? w : parent.work.add(w);
-            this.seq = seq;
-        }
-
-        long height() {
-            return header.height();
-        }
-    }
-
-    private ChainState(Path dir, PotParams params, LossEvaluator evaluator) {
-        this.dir = dir;
+    private ChainState(DataDirectory dataDir, PotParams params, LossEvaluator evaluator, Options options) {
+        this.dataDir = dataDir;
+        this.dir = dataDir.path();
         this.params = params;
         this.chain = params.chain();
         this.evaluator = evaluator;
+        this.options = options;
+        this.readOnly = dataDir.isReadOnly();
+        this.blocks = new BlockStore(dir);
+        this.models = new ModelStore(dir, readOnly);
+    }
+
+    /** Opens (or creates) the chain state in {@code dir} for writing; see {@link #open(Path, PotParams, LossEvaluator, Options)}. */
+    public static ChainState open(Path dir, PotParams params, LossEvaluator evaluator, InstantSource clock) throws IOException {
+        return open(dir, params, evaluator, Options.of(clock));
     }
 
     /**
-     * Opens (or creates) the chain state in {@code dir}, recovering from an interrupted block
-     * connection if needed.
+     * Opens (or creates) the chain state in {@code dir} for writing, recovering from an interrupted
+     * block connection if needed.
      *
      * @param evaluator must be canonical ({@link LossEvaluator#canonical()})
+     * @throws DataDirectoryException if the directory belongs to another network, is locked by
+     *     another process, or has an unsupported layout
+     * @throws IOException if the directory cannot be read or is damaged
      */
-    public static ChainState open(Path dir, PotParams params, LossEvaluator evaluator) throws IOException {
+    public static ChainState open(Path dir, PotParams params, LossEvaluator evaluator, Options options) throws IOException {
+        Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(options, "options");
+        if (!evaluator.canonical()) throw new IllegalArgumentException("consensus needs a canonical evaluator, got " + evaluator.name());
+        DataDirectory dd = DataDirectory.open(dir, params.chain(), DataDirectory.Mode.WRITE);
+        return start(dd, params, evaluator, options);
+    }
+
+    /**
+     * Opens an existing chain state without writing anything (a shared lock, a pending recovery
+     * applied in memory only); {@link #submit} is refused, {@link #validateChild} allowed. A writer
+     * cannot open the directory while this view is open.
+     *
+     * @param clock the local clock for HDR-7 in {@link #validateChild}
+     */
+    public static ChainState openReadOnly(Path dir, PotParams params, LossEvaluator evaluator, InstantSource clock) throws IOException {
         Objects.requireNonNull(params, "params");
         if (!evaluator.canonical()) throw new IllegalArgumentException("consensus needs a canonical evaluator, got " + evaluator.name());
-        ChainState cs = new ChainState(dir, params, evaluator);
-        Files.createDirectories(dir.resolve("blocks"));
-        Files.createDirectories(dir.resolve("undo"));
-        Files.createDirectories(dir.resolve("models"));
-        if (Files.exists(dir.resolve("chainstate.bin"))) cs.load(); else cs.init();
-        return cs;
+        DataDirectory dd = DataDirectory.open(dir, params.chain(), DataDirectory.Mode.READ_ONLY);
+        return start(dd, params, evaluator, Options.of(clock));
     }
 
-    // ---------------------------------------------------------------- files
-
-    private Path blockPath(Hash256 h) {
-        return dir.resolve("blocks").resolve(h.toHex() + ".blk");
+    /** {@link #openReadOnly(Path, PotParams, LossEvaluator, InstantSource)} for pure inspection: reading the clock (HDR-7) throws. */
+    public static ChainState openReadOnly(Path dir, PotParams params, LossEvaluator evaluator) throws IOException {
+        return openReadOnly(dir, params, evaluator, NO_CLOCK);
     }
 
-    private Path undoPath(Hash256 h) {
-        return dir.resolve("undo").resolve(h.toHex() + ".undo");
+    private static final InstantSource NO_CLOCK = () -> {
+        throw new IllegalStateException("this chain state was opened without a clock");
+    };
+
+    private static ChainState start(DataDirectory dd, PotParams params, LossEvaluator evaluator, Options options) throws IOException {
+        ChainState cs = new ChainState(dd, params, evaluator, options);
+        try {
+            if (StateFile.exists(dd.path())) {
+                cs.load();
+            } else if (cs.readOnly) {
+                throw new IOException("data directory " + dd.path() + " holds no chain state");
+            } else {
+                cs.init();
+            }
+            return cs;
+        } catch (IOException | RuntimeException e) {
+            cs.close();
+            throw e;
+        }
     }
 
-    private Path modelPath(String name) {
-        return dir.resolve("models").resolve(name);
-    }
+    // ---------------------------------------------------------------- opening
 
     private void init() throws IOException {
+        blocks.createDirectories();
+        models.createDirectories();
         Block g = Genesis.block(chain);
-        Durable.write(blockPath(g.hash()), g.toByteArray());
-        Files.deleteIfExists(dir.resolve("index.log"));
-        Durable.append(dir.resolve("index.log"), record(g.hash(), REC_STORED));
-        genesis = new Entry(g.header(), null, nextSeq++);
-        index.put(genesis.hash, genesis);
-        writeModelFile("genesis.bin", ModelTransition.genesisModel(chain));
-        tip = genesis;
+        blocks.writeBlock(g.hash(), g.toByteArray());
+        blocks.resetLog();
+        blocks.record(g.hash(), BlockStore.STORED);
+        tip = index.add(g.header(), ChainWork.blockWork(chain, g.header()));
+        models.write("genesis.bin", ModelTransition.genesisModel(chain));
         utxos = new UtxoSet(); // the genesis coinbase is not spendable
         bloom = BloomFilter.empty(params);
         modelFile = "genesis.bin";
-        commit();
+        commitState();
         mapModel();
-    }
-
-    private static byte[] record(Hash256 h, byte status) {
-        byte[] r = new byte[33];
-        System.arraycopy(h.toByteArray(), 0, r, 0, 32);
-        r[32] = status;
-        return r;
     }
 
     private void load() throws IOException {
-        byte[] log = Files.readAllBytes(dir.resolve("index.log"));
-        int n = log.length / 33; // a torn final record is ignored
-        for (int i = 0; i < n; i++) {
-            Hash256 h = Hash256.of(java.util.Arrays.copyOfRange(log, 33 * i, 33 * i + 32));
-            byte st = log[33 * i + 32];
-            if (st == REC_INVALID) {
-                Entry e = index.get(h);
-                if (e != null) e.invalid = true;
-                continue;
-            }
-            if (index.containsKey(h) || !Files.exists(blockPath(h))) continue;
-            BlockHeader hdr = readHeader(h);
-            Entry parent = index.get(hdr.prevHash());
-            if (genesis == null) {
-                genesis = new Entry(hdr, null, nextSeq++);
-                index.put(h, genesis);
-            } else if (parent != null) {
-                index.put(h, new Entry(hdr, parent, nextSeq++));
+        Hash256 genesisHash = Genesis.block(chain).hash();
+        List<BlockStore.LogRecord> log = blocks.readLog();
+        if (log.isEmpty() || !log.get(0).hash().equals(genesisHash)) {
+            throw new IOException("data directory " + dir + ": the stored genesis is not the genesis of " + chain.name());
+        }
+        for (BlockStore.LogRecord r : log) {
+            Hash256 h = r.hash();
+            switch (r.status()) {
+                case BlockStore.INVALID -> {
+                    BlockIndex.Entry e = index.get(h);
+                    if (e != null) index.markInvalid(e);
+                }
+                case BlockStore.EVICTED -> {
+                    BlockIndex.Entry e = index.get(h);
+                    if (e != null) index.remove(e);
+                }
+                default -> {
+                    if (index.get(h) != null || !blocks.hasBlock(h)) continue;
+                    BlockHeader hdr = blocks.readHeader(h);
+                    if (index.size() == 0 || index.get(hdr.prevHash()) != null) index.add(hdr, ChainWork.blockWork(chain, hdr));
+                }
             }
         }
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(dir.resolve("chainstate.bin"))));
-        if (in.readInt() != STATE_MAGIC || in.readInt() != 1) throw new IOException("not a chain state file");
-        Hash256 tipHash = Hash256.of(in.readNBytes(32));
-        modelFile = in.readUTF();
-        byte[] bloomBytes = in.readNBytes(BloomFilter.empty(params).serializedSize());
-        bloom = BloomFilter.read(java.nio.ByteBuffer.wrap(bloomBytes), params);
-        utxos = UtxoSet.read(in);
-        tip = index.get(tipHash);
-        if (tip == null) throw new IOException("chain state tip " + tipHash + " is not in the block index");
+        if (index.genesis() == null || !index.genesis().hash.equals(genesisHash)) {
+            throw new IOException("data directory " + dir + ": the genesis block file is missing");
+        }
+        StateFile.Snapshot s = StateFile.read(dir, params);
+        tip = index.get(s.tip());
+        if (tip == null) throw new IOException("chain state tip " + s.tip() + " is not in the block index");
+        modelFile = s.modelFile();
+        bloom = s.bloom();
+        utxos = s.utxos();
         mapModel();
-        if (recover()) mapModel();
+        recover();
+        for (BlockIndex.Entry e : index.entries()) if (!onMainChain(e)) offMain.add(e);
     }
 
-    private BlockHeader readHeader(Hash256 h) throws IOException {
-        try (var ch = FileChannel.open(blockPath(h), StandardOpenOption.READ)) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(BlockHeader.SIZE);
-            while (b.hasRemaining() && ch.read(b) >= 0) {}
-            b.flip();
-            return BlockHeader.read(b);
+    /** Finishes or rolls back an in-place model change interrupted by a crash (journal). */
+    private void recover() throws IOException {
+        Optional<ModelStore.Journal> j = models.readJournal();
+        if (j.isPresent()) {
+            Hash256 b = j.get().block();
+            BlockIndex.Entry e = index.get(b);
+            if (e != null) {
+                BlockUndo u = blocks.readUndo(b);
+                if (!u.grew()) {
+                    Delta d = Delta.decode(readBlock(b).deltaPayload(), work.layout().parameterCount());
+                    // The committed tip decides: B is the tip -> its post-state, else its pre-state. Both idempotent.
+                    ModelWeights target = readOnly ? work : weights;
+                    if (tip.hash.equals(b)) d.redo(target, u.deltaPrevious()); else d.revert(target, u.deltaPrevious());
+                    if (!readOnly) {
+                        ModelStore.force(weights);
+                        work = weights.copy();
+                    }
+                    tree = ModelRoot.of(work);
+                }
+            }
         }
+        if (!readOnly && models.hasJournal()) models.clearJournal();
+    }
+
+    private void mapModel() throws IOException {
+        ModelConfig cfg = new ModelConfig(tip.height() == 0 ? chain.growthSchedule().genesis() : tip.header.dims());
+        weights = models.map(modelFile, cfg);
+        work = weights.copy();
+        tree = ModelRoot.of(work);
+    }
+
+    private void commitState() throws IOException {
+        StateFile.write(dir, new StateFile.Snapshot(tip.hash, modelFile, bloom, utxos));
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    public PotParams params() {
+        return params;
+    }
+
+    /** Whether this state was opened with {@link #openReadOnly}. */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    public synchronized Hash256 tipHash() {
+        return tip.hash;
+    }
+
+    public synchronized long tipHeight() {
+        return tip.height();
+    }
+
+    public synchronized BlockHeader tipHeader() {
+        return tip.header;
+    }
+
+    /** Cumulative work of the tip. */
+    public synchronized BigInteger tipWork() {
+        return tip.work;
+    }
+
+    /** The root of the current model (what the tip's coinbase commits to; genesis: computed). */
+    public synchronized Hash256 modelRoot() {
+        return tree.root();
+    }
+
+    /** An independent copy of the current model weights. */
+    public synchronized ModelWeights weightsCopy() {
+        return work.copy();
+    }
+
+    /** A copy of the UTXO set of the tip. */
+    public synchronized UtxoSet utxos() {
+        return utxos.copy();
+    }
+
+    /** A copy of the Bloom filter of the tip. */
+    public synchronized BloomFilter bloomCopy() {
+        return bloom.copy();
+    }
+
+    /** Hashes of the best chain, genesis first. */
+    public synchronized List<Hash256> mainChain() {
+        List<Hash256> out = new ArrayList<>();
+        for (BlockIndex.Entry e = tip; e != null; e = e.parent) out.add(e.hash);
+        Collections.reverse(out);
+        return out;
+    }
+
+    /** The hash of the best-chain block at {@code height}, if the chain is that long. */
+    public synchronized Optional<Hash256> mainChainHash(long height) {
+        BlockIndex.Entry e = tip.ancestor(height);
+        return e == null ? Optional.empty() : Optional.of(e.hash);
+    }
+
+    /** Whether a block is stored (valid, side-branch or found invalid). */
+    public synchronized boolean contains(Hash256 h) {
+        return index.get(h) != null;
+    }
+
+    /** Whether a stored block was found invalid (itself or an ancestor). */
+    public synchronized boolean isInvalid(Hash256 h) {
+        BlockIndex.Entry e = index.get(h);
+        return e != null && e.invalid;
+    }
+
+    /** The header of a stored block. */
+    public synchronized Optional<BlockHeader> header(Hash256 h) {
+        BlockIndex.Entry e = index.get(h);
+        return e == null ? Optional.empty() : Optional.of(e.header);
+    }
+
+    /** The header context (median time past, expected nbits) of a child of {@code parent}. */
+    public synchronized HeaderValidator.Context headerContext(Hash256 parent) {
+        BlockIndex.Entry p = index.get(parent);
+        if (p == null) throw new IllegalArgumentException("unknown block " + parent);
+        return contextOf(p);
+    }
+
+    private HeaderValidator.Context contextOf(BlockIndex.Entry p) {
+        return HeaderValidator.context(chain, p.header, height -> {
+            BlockIndex.Entry a = p.ancestor(height);
+            if (a == null) throw new IllegalArgumentException("no ancestor at height " + height);
+            return a.header;
+        }, params.medianTimeSpan());
     }
 
     /** The stored block with hash {@code h}. */
-    public Block readBlock(Hash256 h) {
+    public synchronized Block readBlock(Hash256 h) {
         try {
-            return Block.fromBytes(Files.readAllBytes(blockPath(h)), chain);
+            return Block.fromBytes(blocks.readBlockBytes(h), chain);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -254,544 +444,280 @@ public final class ChainState implements AutoCloseable {
         return dataCache.computeIfAbsent(h, k -> readBlock(k).trainingData());
     }
 
-    /** Finishes or rolls back an in-place model change interrupted by a crash (journal). */
-    private boolean recover() throws IOException {
-        Path j = dir.resolve("journal");
-        if (!Files.exists(j)) return false;
-        byte[] jb = Files.readAllBytes(j);
-        if (jb.length == 33 && Files.exists(undoPath(Hash256.of(java.util.Arrays.copyOfRange(jb, 1, 33))))) {
-            Hash256 b = Hash256.of(java.util.Arrays.copyOfRange(jb, 1, 33));
-            BlockUndo u = BlockUndo.fromBytes(Files.readAllBytes(undoPath(b)));
-            if (!u.grew()) {
-                Delta d = Delta.decode(readBlock(b).deltaPayload(), weights.layout().parameterCount());
-                if (tip.hash.equals(b)) d.redo(weights, u.deltaPrevious()); else d.revert(weights, u.deltaPrevious());
-                forceModel();
-            }
-        }
-        Durable.delete(j);
-        return true;
-    }
-
-    private void writeModelFile(String name, ModelWeights w) throws IOException {
-        Path p = modelPath(name);
-        Path tmp = p.resolveSibling(name + ".tmp");
-        long size = w.layout().parameterCount() * 4;
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                Arena a = Arena.ofConfined()) {
-            MemorySegment m = ch.map(FileChannel.MapMode.READ_WRITE, 0, size, a);
-            for (TensorInfo t : w.layout().tensors()) MemorySegment.copy(w.tensor(t.name()), 0, m, 4 * t.offset(), t.byteSize());
-            m.force();
-            ch.force(true);
-        }
-        Files.move(tmp, p, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Durable.syncDir(p.getParent());
-    }
-
-    private void mapModel() throws IOException {
-        if (modelArena != null) modelArena.close();
-        modelArena = Arena.ofShared();
-        ModelConfig cfg = new ModelConfig(tip.header.height() == 0 ? chain.growthSchedule().genesis() : tip.header.dims());
-        try (FileChannel ch = FileChannel.open(modelPath(modelFile), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = cfg.layout().parameterCount() * 4;
-            if (ch.size() != size) throw new IOException("model file " + modelFile + " has " + ch.size() + " bytes, expected " + size);
-            MemorySegment m = ch.map(FileChannel.MapMode.READ_WRITE, 0, size, modelArena);
-            List<MemorySegment> segs = new ArrayList<>();
-            for (TensorInfo t : cfg.layout().tensors()) segs.add(m.asSlice(4 * t.offset(), t.byteSize()));
-            weights = ModelWeights.of(cfg, segs);
-        }
-        work = weights.copy();
-        tree = ModelRoot.of(work);
-    }
-
-    private void forceModel() {
-        weights.tensor(0).force(); // all tensors are slices of one mapping; force flushes the whole file
-        for (MemorySegment s : weights.tensors()) s.force();
-    }
-
-    /** Writes the chain state (tip, model file, Bloom filter, UTXO set) atomically. */
-    private void commit() throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        DataOutputStream o = new DataOutputStream(b);
-        o.writeInt(STATE_MAGIC);
-        o.writeInt(1);
-        o.write(tip.hash.toByteArray());
-        o.writeUTF(modelFile);
-        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(bloom.serializedSize());
-        bloom.write(bb);
-        o.write(bb.array());
-        utxos.write(o);
-        o.flush();
-        Durable.write(dir.resolve("chainstate.bin"), b.toByteArray());
-    }
-
-    private void journal(byte op, Hash256 h) throws IOException {
-        byte[] r = new byte[33];
-        r[0] = op;
-        System.arraycopy(h.toByteArray(), 0, r, 1, 32);
-        Durable.write(dir.resolve("journal"), r);
-    }
-
-    // ---------------------------------------------------------------- queries
-
-    public PotParams params() {
-        return params;
-    }
-
-    public Hash256 tipHash() {
-        return tip.hash;
-    }
-
-    public long tipHeight() {
-        return tip.height();
-    }
-
-    public BlockHeader tipHeader() {
-        return tip.header;
-    }
-
-    /** Cumulative work of the tip. */
-    public BigInteger tipWork() {
-        return tip.work;
-    }
-
-    /** The root of the current model (what the tip's coinbase commits to; genesis: computed). */
-    public Hash256 modelRoot() {
-        return tree.root();
-    }
-
-    /** An independent copy of the current model weights. */
-    public ModelWeights weightsCopy() {
-        return work.copy();
-    }
-
-    /** The UTXO set of the tip (read-only use). */
-    public UtxoSet utxos() {
-        return utxos;
-    }
-
-    /** A copy of the Bloom filter of the tip. */
-    public BloomFilter bloomCopy() {
-        return bloom.copy();
-    }
-
-    /** Hashes of the best chain, genesis first. */
-    public List<Hash256> mainChain() {
-        List<Hash256> out = new ArrayList<>();
-        for (Entry e = tip; e != null; e = e.parent) out.add(e.hash);
-        Collections.reverse(out);
-        return out;
-    }
-
-    /** Whether a block is known (stored or rejected after storing). */
-    public boolean contains(Hash256 h) {
-        return index.containsKey(h);
-    }
-
-    /** The header of a known block. */
-    public Optional<BlockHeader> header(Hash256 h) {
-        Entry e = index.get(h);
-        return e == null ? Optional.empty() : Optional.of(e.header);
-    }
-
-    /** The header context (median time past, expected nbits) of a child of {@code parent}. */
-    public HeaderValidator.Context headerContext(Hash256 parent) {
-        Entry p = index.get(parent);
-        if (p == null) throw new IllegalArgumentException("unknown block " + parent);
-        return HeaderValidator.context(chain, p.header, height -> ancestor(p, height).header, params.medianTimeSpan());
-    }
-
-    private static Entry ancestor(Entry e, long height) {
-        while (e != null && e.height() > height) e = e.parent;
-        if (e == null || e.height() != height) throw new IllegalArgumentException("no ancestor at height " + height);
-        return e;
-    }
-
     /** Training data of the up to vhWindow ancestors of a child of {@code parent}, oldest first. */
-    public List<byte[]> windowPayloads(Hash256 parent) {
-        Entry p = index.get(parent);
+    public synchronized List<byte[]> windowPayloads(Hash256 parent) {
+        BlockIndex.Entry p = index.get(parent);
         if (p == null) throw new IllegalArgumentException("unknown block " + parent);
+        return windowOf(p);
+    }
+
+    private List<byte[]> windowOf(BlockIndex.Entry p) {
         List<byte[]> out = new ArrayList<>();
         long from = Math.max(1, p.height() + 1 - params.vhWindow());
-        for (Entry e = p; e != null && e.height() >= from; e = e.parent) out.add(trainingData(e.hash));
+        for (BlockIndex.Entry e = p; e != null && e.height() >= from; e = e.parent) out.add(trainingData(e.hash));
         Collections.reverse(out);
         return out;
     }
 
     /** V_h of a child of {@code parent} (what a miner trains against and the header commits to). */
-    public ValidationSet validationSet(Hash256 parent) {
-        return ValidationSet.derive(params, parent, windowPayloads(parent));
+    public synchronized ValidationSet validationSet(Hash256 parent) {
+        BlockIndex.Entry p = index.get(parent);
+        if (p == null) throw new IllegalArgumentException("unknown block " + parent);
+        return ValidationSet.derive(params, parent, windowOf(p));
     }
 
     // ---------------------------------------------------------------- submission and fork choice
 
-    /** Checks the header, stores the block, and moves to the best valid chain. */
+    /**
+     * Checks the header and body, stores the block, and moves to the best valid chain. See
+     * {@link Status} for what each outcome promises.
+     *
+     * @throws IllegalStateException on a read-only state, or after an I/O failure left it to be reopened
+     */
     public synchronized Result submit(Block block) throws IOException {
+        requireWritable();
         Hash256 h = block.hash();
-        Entry known = index.get(h);
-        if (known != null) return new Result(known.invalid ? Status.INVALID : Status.DUPLICATE, known.invalid ? Verdict.reject(Rule.HDR_PREV, "block was rejected before") : Verdict.accept());
-        Entry parent = index.get(block.header().prevHash());
+        BlockIndex.Entry known = index.get(h);
+        if (known != null) return resubmitted(known, block);
+        BlockIndex.Entry parent = index.get(block.header().prevHash());
         if (parent == null) return new Result(Status.ORPHAN, Verdict.reject(Rule.HDR_PREV, "unknown parent " + block.header().prevHash()));
-        if (isInvalid(parent)) return new Result(Status.INVALID, Verdict.reject(Rule.HDR_PREV, "parent is invalid"));
-        Verdict hv = HeaderValidator.check(params, block.header(), headerContext(parent.hash), System.currentTimeMillis() / 1000, true);
+        if (parent.invalid) return new Result(Status.INVALID, Verdict.reject(Rule.HDR_PREV, "parent is invalid"));
+        Verdict hv = HeaderValidator.check(params, block.header(), contextOf(parent), options.clock().instant().getEpochSecond(), true);
         if (!hv.accepted()) return new Result(Status.INVALID, hv);
-        // A body that does not match its header is not stored and does not taint the block hash.
-        Verdict bv = checkBody(block, chain);
+        Verdict bv = BlockValidator.checkBody(block, chain);
+        if (bv.mutated()) return new Result(Status.MUTATED, bv);
         if (!bv.accepted()) return new Result(Status.INVALID, bv);
-        Durable.write(blockPath(h), block.toByteArray());
-        Durable.append(dir.resolve("index.log"), record(h, REC_STORED));
-        Entry e = new Entry(block.header(), parent, nextSeq++);
-        index.put(h, e);
-        Map<Hash256, Verdict> failures = activateBestChain();
-        if (failures.containsKey(h)) return new Result(Status.INVALID, failures.get(h));
+        BigInteger work = parent.work.add(ChainWork.blockWork(chain, block.header()));
+        if (work.compareTo(tip.work) <= 0 && !makeRoomForSideBlock(parent, work)) {
+            return new Result(Status.REFUSED, Verdict.reject(Rule.HDR_PREV, "side-branch budget of " + options.sideBranchBudget() + " blocks is full"));
+        }
+        blocks.writeBlock(h, block.toByteArray());
+        blocks.record(h, BlockStore.STORED);
+        BlockIndex.Entry e = index.add(block.header(), ChainWork.blockWork(chain, block.header()));
+        offMain.add(e);
+        activateBestChain();
+        if (e.invalid) {
+            Verdict why = invalidReasons.get(h);
+            return new Result(Status.INVALID, why != null ? why : Verdict.reject(Rule.HDR_PREV, "an ancestor is invalid"));
+        }
         if (onMainChain(e)) return new Result(Status.CONNECTED, Verdict.accept());
-        if (isInvalid(e)) return new Result(Status.INVALID, Verdict.reject(Rule.HDR_PREV, "an ancestor is invalid"));
         return new Result(Status.SIDE_BRANCH, Verdict.accept());
     }
 
     /**
+     * Fully validates {@code block} as a child of the current tip (every header, body and contextual
+     * rule, both losses recomputed) without storing or applying anything. Accepted means every rule
+     * ran and held; {@link Verdict#mutated()} means the body does not match its header.
+     *
+     * @throws IllegalArgumentException if the block's parent is not the tip
+     */
+    public synchronized Verdict validateChild(Block block) {
+        if (broken) throw new IllegalStateException("chain state " + dir + " must be reopened");
+        if (!block.header().prevHash().equals(tip.hash)) throw new IllegalArgumentException("block " + block.hash() + " is not a child of the tip " + tip.hash);
+        Verdict hv = HeaderValidator.check(params, block.header(), contextOf(tip), options.clock().instant().getEpochSecond(), true);
+        if (!hv.accepted()) return hv;
+        Verdict bv = BlockValidator.checkBody(block, chain);
+        if (!bv.accepted()) return bv;
+        BlockValidator.Connection c = BlockValidator.connect(block, parentContext(tip));
+        if (c.parentLossBits() != null) parentLossCache.put(tip.hash, c.parentLossBits());
+        return c.verdict();
+    }
+
+    /**
+     * Makes the stored block {@code h} the tip, validating the blocks of its branch that are not
+     * connected, regardless of fork choice (for tools that inspect a side branch on a scratch copy:
+     * the next {@link #submit} returns to the best chain).
+     *
+     * @return accepted, or the verdict of the first block of the branch that failed (it is then
+     *     recorded invalid and the state returns to the best valid chain)
+     * @throws IllegalArgumentException if {@code h} is not stored
+     */
+    public synchronized Verdict moveTipTo(Hash256 h) throws IOException {
+        requireWritable();
+        BlockIndex.Entry target = index.get(h);
+        if (target == null) throw new IllegalArgumentException("unknown block " + h);
+        if (target.invalid) {
+            Verdict why = invalidReasons.get(h);
+            return why != null ? why : Verdict.reject(Rule.HDR_PREV, "block " + h + " or an ancestor is invalid");
+        }
+        BlockIndex.Entry fork = BlockIndex.fork(tip, target);
+        while (tip != fork) disconnectTip();
+        List<BlockIndex.Entry> path = new ArrayList<>();
+        for (BlockIndex.Entry e = target; e != fork; e = e.parent) path.add(e);
+        Collections.reverse(path);
+        for (BlockIndex.Entry e : path) {
+            Verdict v = connect(e);
+            if (!v.accepted()) {
+                recordInvalid(e, v);
+                activateBestChain();
+                return v;
+            }
+        }
+        return Verdict.accept();
+    }
+
+    /**
      * Submits raw block bytes: a block that does not decode is rejected as HDR-1/HDR-3 (header) or
-     * BLK-1 (body).
+     * {@link Status#MUTATED} with BLK-1 (body).
      */
     public Result submit(byte[] blockBytes) throws IOException {
         if (blockBytes.length < BlockHeader.SIZE) return new Result(Status.INVALID, Verdict.reject(Rule.HDR_STRUCTURE, "shorter than a header"));
-        Verdict raw = HeaderValidator.checkRaw(java.util.Arrays.copyOf(blockBytes, BlockHeader.SIZE));
+        Verdict raw = HeaderValidator.checkRaw(Arrays.copyOf(blockBytes, BlockHeader.SIZE));
         if (!raw.accepted()) return new Result(Status.INVALID, raw);
         Block b;
         try {
             b = Block.fromBytes(blockBytes, chain);
         } catch (DecodeException | IllegalArgumentException e) {
-            return new Result(Status.INVALID, Verdict.reject(Rule.BLK_DECODE, String.valueOf(e.getMessage())));
+            return new Result(Status.MUTATED, Verdict.reject(Rule.BLK_DECODE, String.valueOf(e.getMessage())));
         }
         return submit(b);
     }
 
-    private boolean onMainChain(Entry e) {
-        if (e.height() > tip.height()) return false;
-        return ancestor(tip, e.height()) == e;
-    }
-
-    private static boolean isInvalid(Entry e) {
-        for (Entry x = e; x != null; x = x.parent) if (x.invalid) return true;
-        return false;
-    }
-
-    private Entry bestCandidate() {
-        Entry best = tip;
-        for (Entry e : index.values()) {
-            if (isInvalid(e)) continue;
-            int c = e.work.compareTo(best.work);
-            if (c > 0 || (c == 0 && e.seq < best.seq)) best = e;
+    /** A block whose hash is stored: the same bytes are a duplicate, other bytes a mutated copy. */
+    private Result resubmitted(BlockIndex.Entry known, Block block) throws IOException {
+        if (!Arrays.equals(blocks.readBlockBytes(known.hash), block.toByteArray())) {
+            Verdict bv = BlockValidator.checkBody(block, chain);
+            return new Result(Status.MUTATED, bv.mutated() ? bv : Verdict.reject(Rule.BLK_DECODE, "differs from the stored body of this block"));
         }
-        return best;
+        if (known.invalid) {
+            Verdict why = invalidReasons.get(known.hash);
+            return new Result(Status.DUPLICATE, why != null ? why : Verdict.reject(Rule.HDR_PREV, "block was found invalid before"));
+        }
+        return new Result(Status.DUPLICATE, Verdict.accept());
     }
 
-    private Map<Hash256, Verdict> activateBestChain() throws IOException {
-        Map<Hash256, Verdict> failures = new HashMap<>();
+    private void requireWritable() {
+        if (readOnly) throw new IllegalStateException("chain state " + dir + " is open read-only");
+        if (broken) throw new IllegalStateException("an I/O failure interrupted a change of chain state " + dir + "; reopen it to recover");
+    }
+
+    /**
+     * The side-branch storage policy: below the budget, store; at the budget, evict an invalid leaf,
+     * else the side leaf with the least work if the new block has more. Blocks with more work than
+     * the tip never get here (they are validated at once).
+     */
+    private boolean makeRoomForSideBlock(BlockIndex.Entry parent, BigInteger newWork) throws IOException {
+        if (offMain.size() < options.sideBranchBudget()) return true;
+        BlockIndex.Entry victim = null;
+        for (BlockIndex.Entry e : offMain) {
+            if (!e.children.isEmpty() || e == parent) continue; // the only leaf that can be an ancestor of the new block
+            if (e.invalid) {
+                if (victim == null || !victim.invalid || e.work.compareTo(victim.work) < 0) victim = e;
+            } else if ((victim == null || (!victim.invalid && e.work.compareTo(victim.work) < 0)) && e.work.compareTo(newWork) < 0) {
+                victim = e;
+            }
+        }
+        if (victim == null) return false;
+        blocks.record(victim.hash, BlockStore.EVICTED);
+        blocks.delete(victim.hash);
+        index.remove(victim);
+        offMain.remove(victim);
+        invalidReasons.remove(victim.hash);
+        return true;
+    }
+
+    private boolean onMainChain(BlockIndex.Entry e) {
+        return tip.ancestor(e.height()) == e;
+    }
+
+    private void activateBestChain() throws IOException {
         while (true) {
-            Entry best = bestCandidate();
-            if (best == tip) return failures;
-            Entry fork = best;
-            Set<Entry> tipAncestors = new HashSet<>();
-            for (Entry e = tip; e != null; e = e.parent) tipAncestors.add(e);
-            while (!tipAncestors.contains(fork)) fork = fork.parent;
+            BlockIndex.Entry best = index.best();
+            if (best == tip) return;
+            BlockIndex.Entry fork = BlockIndex.fork(tip, best);
             while (tip != fork) disconnectTip();
-            List<Entry> path = new ArrayList<>();
-            for (Entry e = best; e != fork; e = e.parent) path.add(e);
+            List<BlockIndex.Entry> path = new ArrayList<>();
+            for (BlockIndex.Entry e = best; e != fork; e = e.parent) path.add(e);
             Collections.reverse(path);
-            for (Entry e : path) {
+            for (BlockIndex.Entry e : path) {
                 Verdict v = connect(e);
                 if (!v.accepted()) {
-                    e.invalid = true;
-                    Durable.append(dir.resolve("index.log"), record(e.hash, REC_INVALID));
-                    failures.put(e.hash, v);
+                    recordInvalid(e, v);
                     break;
                 }
             }
         }
     }
 
+    private void recordInvalid(BlockIndex.Entry e, Verdict v) throws IOException {
+        blocks.record(e.hash, BlockStore.INVALID);
+        index.markInvalid(e);
+        invalidReasons.put(e.hash, v);
+    }
+
+    private BlockValidator.ParentContext parentContext(BlockIndex.Entry parent) {
+        return new BlockValidator.ParentContext(params, contextOf(parent).medianTimePast(), utxos, bloom, work, tree,
+                ValidationSet.derive(params, parent.hash, windowOf(parent)), parentLossCache.get(parent.hash), evaluator);
+    }
+
     // ---------------------------------------------------------------- connect / disconnect
 
-    /** Full validation of the block of {@code e} (a child of the tip) and, when valid, its connection. */
-    private Verdict connect(Entry e) throws IOException {
+    /** Validates the block of {@code e} (a child of the tip) and, when valid, applies it durably. */
+    private Verdict connect(BlockIndex.Entry e) throws IOException {
         Block b = readBlock(e.hash);
-        BlockHeader h = b.header();
-        long height = h.height();
-        List<Transaction> txs = b.transactions();
+        Verdict body = BlockValidator.checkBody(b, chain);
+        if (!body.accepted()) return body; // a stored file no longer matching: should not happen
+        BlockIndex.Entry parent = e.parent;
+        BlockValidator.Connection c = BlockValidator.connect(b, parentContext(parent));
+        if (c.parentLossBits() != null) parentLossCache.put(parent.hash, c.parentLossBits());
+        if (!c.verdict().accepted()) return c.verdict();
 
-        Verdict v = checkBody(b, chain);
-        if (!v.accepted()) return v;
-        v = TrainingData.check(b.trainingData(), params, bloom);
-        if (!v.accepted()) return v;
-
-        // Delta decoding (before any state change).
-        ModelDims dims = chain.growthSchedule().dimsAt(height);
-        long paramCount = new ModelConfig(dims).layout().parameterCount();
-        Delta delta;
-        try {
-            delta = Delta.decode(b.deltaPayload(), paramCount);
-        } catch (DeltaFormatException ex) {
-            return Verdict.reject(deltaRule(ex.kind()), ex.getMessage());
-        }
-        if (Integer.toUnsignedLong(h.sparseCount()) != delta.entryCount()) {
-            return Verdict.reject(Rule.DELTA_COUNT, "sparse_count " + Integer.toUnsignedString(h.sparseCount()) + ", delta has " + delta.entryCount() + " entries");
-        }
-        ValidationSet vh = validationSet(h.prevHash());
-        if (!vh.hash().equals(h.datasetHash())) return Verdict.reject(Rule.VH_DATASET_HASH, "dataset_hash " + h.datasetHash() + ", V_h hashes to " + vh.hash());
-
-        // Transactions against the UTXO set (applied as we go, rolled back on failure).
-        List<OutPoint> spentPts = new ArrayList<>();
-        List<Coin> spentCoins = new ArrayList<>();
-        List<OutPoint> created = new ArrayList<>();
-        v = applyTransactions(b, height, spentPts, spentCoins, created);
-        if (!v.accepted()) {
-            rollbackUtxos(spentPts, spentCoins, created);
-            return v;
-        }
-
-        // Model: growth, prev_val_loss, delta, val_loss, root.
-        boolean grew = ModelTransition.grows(chain, height);
-        ModelWeights base = ModelTransition.grownParent(work, chain, height);
-        float[] previous = delta.previousValues(base);
-        long changes = 0;
-        for (int i = 0; i < previous.length; i++) {
-            float sum = previous[i] + delta.value(i);
-            if (!Float.isFinite(sum)) {
-                rollbackUtxos(spentPts, spentCoins, created);
-                return Verdict.reject(Rule.DELTA_NONFINITE, "parameter " + delta.index(i) + " would become non-finite");
-            }
-            if (Float.floatToRawIntBits(sum) != Float.floatToRawIntBits(previous[i])) changes++;
-        }
-        if (changes == 0) {
-            rollbackUtxos(spentPts, spentCoins, created);
-            return Verdict.reject(Rule.DELTA_NOOP, "the delta changes no weight");
-        }
-        float prevLoss = evaluator.meanLoss(base, vh.sequences());
-        if (Float.floatToRawIntBits(prevLoss) != h.prevValLossBits()) {
-            rollbackUtxos(spentPts, spentCoins, created);
-            return Verdict.reject(Rule.LOSS_PREV, String.format("prev_val_loss %08x (%s), recomputed %08x (%s)", h.prevValLossBits(),
-                    Float.intBitsToFloat(h.prevValLossBits()), Float.floatToRawIntBits(prevLoss), prevLoss));
-        }
-        int[] bloomBits = newBloomBits(b.trainingData());
-        Delta.Applied applied;
-        try {
-            applied = delta.apply(base);
-        } catch (DeltaApplyException ex) {
-            bloom.clear(bloomBits);
-            rollbackUtxos(spentPts, spentCoins, created);
-            return Verdict.reject(Rule.DELTA_NONFINITE, ex.getMessage());
-        }
-        ModelRoot newTree = grew ? null : tree;
-        Verdict mv;
-        if (applied.changed() == 0) {
-            mv = Verdict.reject(Rule.DELTA_NOOP, "the delta changes no weight");
+        broken = true; // until the commit below completes; an I/O failure leaves recovery to the next open
+        BlockUndo undo = new BlockUndo(c.utxo(), c.bloomBits(), c.grew() ? new float[0] : c.previous(), c.grew(), modelFile);
+        blocks.writeUndo(e.hash, undo);
+        String newModelFile = modelFile;
+        if (c.grew()) {
+            newModelFile = e.hash.toHex() + ".bin";
+            models.write(newModelFile, c.model());
         } else {
-            float valLoss = evaluator.meanLoss(base, vh.sequences());
-            if (Float.floatToRawIntBits(valLoss) != h.valLossBits()) {
-                mv = Verdict.reject(Rule.LOSS_VAL, String.format("val_loss %08x (%s), recomputed %08x (%s)", h.valLossBits(),
-                        Float.intBitsToFloat(h.valLossBits()), Float.floatToRawIntBits(valLoss), valLoss));
-            } else {
-                if (grew) newTree = ModelRoot.of(base); else tree.update(base, delta);
-                Hash256 root = newTree.root();
-                Hash256 committed = Coinbase.commitment(txs.get(0)).orElseThrow().modelRoot();
-                mv = root.equals(committed) ? Verdict.accept() : Verdict.reject(Rule.BLK_MODEL_ROOT, "coinbase commits to model root " + committed + ", new model has " + root);
-            }
+            models.writeJournal(ModelStore.JOURNAL_CONNECT, e.hash);
+            c.delta().redo(weights, c.previous());
+            ModelStore.force(weights);
         }
-        if (!mv.accepted()) {
-            if (!grew) {
-                delta.revert(base, previous);
-                tree.update(base, delta);
-            }
-            bloom.clear(bloomBits);
-            rollbackUtxos(spentPts, spentCoins, created);
-            return mv;
-        }
-        // Commit: undo first, then the model file (journaled when changed in place), then the state.
-        BlockUndo undo = new BlockUndo(spentPts, spentCoins, bloomBits, grew ? new float[0] : previous, grew, modelFile);
-        Durable.write(undoPath(e.hash), undo.toBytes());
-        String oldModelFile = modelFile;
-        if (grew) {
-            String name = e.hash.toHex() + ".bin";
-            writeModelFile(name, base);
-            modelFile = name;
-        } else {
-            journal(JOURNAL_CONNECT, e.hash);
-            delta.redo(weights, previous);
-            forceModel();
-        }
-        crashPoint(1);
-        Entry oldTip = tip;
+        options.crashHook().reached(CrashPoint.MODEL_WRITTEN);
+        utxos.apply(c.utxo());
+        bloom.set(c.bloomBits());
         tip = e;
-        try {
-            commit();
-        } catch (IOException ex) {
-            tip = oldTip;
-            modelFile = oldModelFile;
-            throw ex;
-        }
-        crashPoint(2);
-        Durable.delete(dir.resolve("journal"));
-        if (grew) mapModel(); else tree = newTree;
+        modelFile = newModelFile;
+        commitState();
+        options.crashHook().reached(CrashPoint.STATE_COMMITTED);
+        models.clearJournal();
+        if (c.grew()) weights = models.map(modelFile, c.model().config());
+        work = c.model();
+        tree = c.root();
+        offMain.remove(e);
+        broken = false;
         return Verdict.accept();
     }
 
-    /**
-     * Crash-test hook: with the system property {@code org.flowcoin.pot.crashPoint} set to {@code n},
-     * the process halts (as if killed) at point n of a block connection (1: model file changed, state
-     * not committed; 2: state committed, journal not removed). Unset in normal use.
-     */
-    private static void crashPoint(int n) {
-        if (Integer.getInteger("org.flowcoin.pot.crashPoint", 0) == n) Runtime.getRuntime().halt(137);
-    }
-
-    private int[] newBloomBits(byte[] data) {
-        List<Integer> bits = new ArrayList<>();
-        for (Hash256 c : TrainingData.chunkHashes(data, params.chunkSize())) for (int x : bloom.add(c)) bits.add(x);
-        return bits.stream().mapToInt(Integer::intValue).toArray();
-    }
-
     private void disconnectTip() throws IOException {
-        Entry e = tip;
+        BlockIndex.Entry e = tip;
         if (e.parent == null) throw new IllegalStateException("cannot disconnect genesis");
         Block b = readBlock(e.hash);
-        BlockUndo u = BlockUndo.fromBytes(Files.readAllBytes(undoPath(e.hash)));
+        BlockUndo u = blocks.readUndo(e.hash);
+        broken = true;
         if (!u.grew()) {
-            journal(JOURNAL_DISCONNECT, e.hash);
+            models.writeJournal(ModelStore.JOURNAL_DISCONNECT, e.hash);
             Delta d = Delta.decode(b.deltaPayload(), weights.layout().parameterCount());
             d.revert(weights, u.deltaPrevious());
             d.revert(work, u.deltaPrevious());
             tree.update(work, d);
-            forceModel();
+            ModelStore.force(weights);
         }
         bloom.clear(u.bloomBits());
-        List<OutPoint> created = new ArrayList<>();
-        for (Transaction t : b.transactions()) {
-            for (int i = 0; i < t.outputs().size(); i++) created.add(new OutPoint(t.txid(), i));
-        }
-        rollbackUtxos(u.spentPoints(), u.spentCoins(), created);
+        utxos.revert(u.utxo());
         tip = e.parent;
         modelFile = u.parentModelFile();
-        commit();
-        Durable.delete(dir.resolve("journal"));
+        commitState();
+        models.clearJournal();
         if (u.grew()) mapModel();
-    }
-
-    private void rollbackUtxos(List<OutPoint> spentPts, List<Coin> spentCoins, List<OutPoint> created) {
-        for (int i = created.size() - 1; i >= 0; i--) utxos.remove(created.get(i));
-        for (int i = spentPts.size() - 1; i >= 0; i--) utxos.put(spentPts.get(i), spentCoins.get(i));
-    }
-
-    private static Rule deltaRule(DeltaFormatException.Kind k) {
-        return switch (k) {
-            case FRAME -> Rule.DELTA_FRAME;
-            case SIZE -> Rule.DELTA_SIZE;
-            case LAYOUT -> Rule.DELTA_LAYOUT;
-            case INDEX -> Rule.DELTA_INDEX;
-            case VALUE -> Rule.DELTA_VALUE;
-            case FORM -> Rule.DELTA_FORM;
-        };
-    }
-
-    /** Context-free body rules: BLK-2..BLK-8, TX-1. */
-    static Verdict checkBody(Block b, ChainParams chain) {
-        BlockHeader h = b.header();
-        long height = h.height();
-        List<Transaction> txs = b.transactions();
-        if (txs.isEmpty() || !txs.get(0).isCoinbase()) return Verdict.reject(Rule.BLK_COINBASE_POSITION, "first transaction must be the coinbase");
-        for (int i = 1; i < txs.size(); i++) {
-            if (txs.get(i).isCoinbase()) return Verdict.reject(Rule.BLK_COINBASE_POSITION, "transaction " + i + " is a second coinbase");
-        }
-        for (int i = 0; i < txs.size(); i++) {
-            ValidationResult r = TxRules.check(txs.get(i), chain);
-            if (!r.isValid()) return Verdict.reject(Rule.TX_STRUCTURE, "transaction " + i + ": " + r);
-        }
-        Set<Hash256> ids = new HashSet<>();
-        List<Hash256> leaves = new ArrayList<>();
-        for (Transaction t : txs) {
-            if (!ids.add(t.txid())) return Verdict.reject(Rule.BLK_DUPLICATE_TX, "duplicate txid " + t.txid());
-            leaves.add(t.txid());
-        }
-        Merkle.Result m = Merkle.compute(leaves);
-        if (m.mutated()) return Verdict.reject(Rule.BLK_DUPLICATE_TX, "merkle tree has identical siblings");
-        if (!m.root().equals(h.merkleRoot())) return Verdict.reject(Rule.BLK_MERKLE, "merkle_root does not match the transactions");
-        if (b.weight() > chain.maxBlockWeight()) return Verdict.reject(Rule.BLK_WEIGHT, "weight " + b.weight() + " exceeds " + chain.maxBlockWeight());
-        if (!Hash256.keccak256(b.deltaPayload()).equals(h.trainingHash())) return Verdict.reject(Rule.BLK_TRAINING_HASH, "training_hash is not Keccak-256 of the delta payload");
-        Transaction cb = txs.get(0);
-        Optional<Long> cbh = Coinbase.height(cb);
-        if (cbh.isEmpty() || cbh.get() != height) return Verdict.reject(Rule.BLK_COINBASE_HEIGHT, "coinbase height " + cbh.orElse(-1L) + ", block height " + height);
-        Optional<Coinbase.Commitment> c = Coinbase.commitment(cb);
-        if (c.isEmpty() || !c.get().trainingDataHash().equals(Hash256.keccak256(b.trainingData()))) {
-            return Verdict.reject(Rule.BLK_DATA_COMMITMENT, "coinbase does not commit to Keccak-256 of the training data");
-        }
-        return Verdict.accept();
-    }
-
-    private Verdict applyTransactions(Block b, long height, List<OutPoint> spentPts, List<Coin> spentCoins, List<OutPoint> created) {
-        BlockHeader h = b.header();
-        List<Transaction> txs = b.transactions();
-        Transaction cb = txs.get(0);
-        long mtp = headerContext(h.prevHash()).medianTimePast();
-        long fees = 0;
-        for (int i = 0; i < txs.size(); i++) {
-            Transaction t = txs.get(i);
-            if (!t.isCoinbase()) {
-                if (!isFinal(t, height, mtp)) return Verdict.reject(Rule.TX_LOCKTIME, "transaction " + i + " is not final at height " + height);
-                long in = 0;
-                SigHash sh = new SigHash(t, chain);
-                for (int k = 0; k < t.inputs().size(); k++) {
-                    TxInput input = t.inputs().get(k);
-                    Coin coin = utxos.remove(input.prevout());
-                    if (coin == null) return Verdict.reject(Rule.TX_MISSING_INPUT, "transaction " + i + " input " + k + " spends missing or spent " + input.prevout());
-                    spentPts.add(input.prevout());
-                    spentCoins.add(coin);
-                    if (coin.coinbase() && height - coin.height() < chain.coinbaseMaturity()) {
-                        return Verdict.reject(Rule.TX_IMMATURE, "transaction " + i + " spends a coinbase output of height " + coin.height() + " before maturity");
-                    }
-                    int lock = input.relativeHeightLock();
-                    if (lock >= 0 && coin.height() + lock > height) {
-                        return Verdict.reject(Rule.TX_SEQUENCE_LOCK, "transaction " + i + " input " + k + " is locked until height " + (coin.height() + lock));
-                    }
-                    in += coin.output().value();
-                    if (!Amounts.isValid(in)) return Verdict.reject(Rule.TX_VALUE, "transaction " + i + " input total out of range");
-                    try {
-                        ScriptInterpreter.verifyInput(coin.output().script(), t.witness(k),
-                                new ScriptInterpreter.Context(t, k, coin.output().value(), sh, ScriptInterpreter.immediateChecker()));
-                    } catch (ScriptException ex) {
-                        return Verdict.reject(Rule.TX_SCRIPT, "transaction " + i + " input " + k + ": " + ex.getMessage());
-                    }
-                }
-                long out = t.totalOutputSaturating();
-                if (in < out) return Verdict.reject(Rule.TX_VALUE, "transaction " + i + " spends " + in + " but pays " + out);
-                fees += in - out;
-                if (!Amounts.isValid(fees)) return Verdict.reject(Rule.TX_VALUE, "fees out of range");
-            }
-            for (int k = 0; k < t.outputs().size(); k++) {
-                TxOutput o = t.outputs().get(k);
-                OutPoint p = new OutPoint(t.txid(), k);
-                if (o.script().isUnspendable()) continue;
-                utxos.put(p, new Coin(o, height, t.isCoinbase()));
-                created.add(p);
-            }
-        }
-        long limit = chain.subsidy(height) + fees;
-        if (cb.totalOutputSaturating() > limit) return Verdict.reject(Rule.BLK_COINBASE_VALUE, "coinbase pays " + cb.totalOutputSaturating() + ", at most " + limit);
-        return Verdict.accept();
-    }
-
-    private static boolean isFinal(Transaction t, long height, long mtp) {
-        long lt = Integer.toUnsignedLong(t.lockTime());
-        if (lt == 0) return true;
-        long cmp = lt < ScriptInterpreter.LOCKTIME_THRESHOLD ? height : mtp;
-        if (lt < cmp) return true;
-        for (TxInput in : t.inputs()) if (in.sequence() != TxInput.SEQUENCE_FINAL) return false;
-        return true;
+        offMain.add(e);
+        broken = false;
     }
 
     @Override
     public synchronized void close() {
-        if (modelArena != null) {
-            modelArena.close();
-            modelArena = null;
-        }
+        models.close();
+        dataDir.close();
     }
 }

@@ -28,7 +28,8 @@ public record Coin(TxOutput output, long height, boolean coinbase) {
         long v = in.readLong();
         int n = in.readInt();
         if (n < 0 || n > org.flowcoin.primitives.script.Script.MAX_SIZE) throw new IOException("bad script length in state file");
-        byte[] s = in.readNBytes(n);
+        byte[] s = new byte[n];
+        in.readFully(s);
         return new Coin(new TxOutput(v, org.flowcoin.primitives.script.Script.of(s)), in.readLong(), in.readBoolean());
     }
 }

@@ -125,14 +125,14 @@ public final class HeaderValidator {
         return s == -1 ? -1 : s + 1;
     }
 
-    /** HDR-14: hash <= min(powLimit, target << boost). */
+    /** HDR-14: nbits encodes a target within powLimit, and hash <= min(powLimit, target << boost) ({@link ChainWork}). */
     public static Verdict checkPow(ChainParams c, BlockHeader h) {
         CompactTarget.Decoded d = CompactTarget.decode(h.nbits());
-        BigInteger limit = c.powLimit();
-        if (!d.isValidTarget() || d.value().compareTo(limit) > 0) return Verdict.reject(Rule.HDR_POW, "nbits does not encode a target within powLimit");
-        int boost = c.boost(h.prevValLossBits(), h.valLossBits());
-        BigInteger eff = Difficulty.effectiveTarget(d.value(), boost, limit);
-        if (h.hash().toUnsignedLittleEndian().compareTo(eff) > 0) return Verdict.reject(Rule.HDR_POW, "hash above the effective target (boost " + boost + ")");
+        if (!d.isValidTarget() || d.value().compareTo(c.powLimit()) > 0) return Verdict.reject(Rule.HDR_POW, "nbits does not encode a target within powLimit");
+        BigInteger eff = ChainWork.effectiveTarget(c, h);
+        if (h.hash().toUnsignedLittleEndian().compareTo(eff) > 0) {
+            return Verdict.reject(Rule.HDR_POW, "hash above the effective target (boost " + c.boost(h.prevValLossBits(), h.valLossBits()) + ")");
+        }
         return Verdict.accept();
     }
 

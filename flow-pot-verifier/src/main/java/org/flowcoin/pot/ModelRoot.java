@@ -96,6 +96,11 @@ public final class ModelRoot {
         }
     }
 
+    /** An independent copy (the leaf layout is shared, the leaf hashes are not). */
+    public ModelRoot copy() {
+        return new ModelRoot(starts, lengths, tensorOfLeaf, leaves.clone());
+    }
+
     int leafOf(long flat) {
         int i = Arrays.binarySearch(starts, flat);
         return i >= 0 ? i : -i - 2;

@@ -23,16 +23,18 @@ public enum Rule {
     HDR_STAGNATION("HDR-12", "stagnation counts consecutive blocks without improvement"),
     HDR_SIGNATURE("HDR-13", "miner signature verifies"),
     HDR_POW("HDR-14", "block hash is at most the effective target"),
-    BLK_DECODE("BLK-1", "body decodes canonically and matches delta_offset/delta_length"),
+    BLK_DECODE("BLK-1", "body decodes canonically and matches delta_offset/delta_length", true),
     BLK_COINBASE_POSITION("BLK-2", "first transaction is the only coinbase"),
-    BLK_DUPLICATE_TX("BLK-3", "no duplicate txids, no mutated merkle tree"),
-    BLK_MERKLE("BLK-4", "merkle_root commits to the txids"),
+    BLK_DUPLICATE_TX("BLK-3", "no duplicate txids, no mutated merkle tree", true),
+    BLK_MERKLE("BLK-4", "merkle_root commits to the txids", true),
     BLK_WEIGHT("BLK-5", "block weight within the limit"),
-    BLK_TRAINING_HASH("BLK-6", "training_hash is Keccak-256 of the delta payload"),
+    BLK_TRAINING_HASH("BLK-6", "training_hash is Keccak-256 of the delta payload", true),
     BLK_COINBASE_HEIGHT("BLK-7", "coinbase carries the block height"),
-    BLK_DATA_COMMITMENT("BLK-8", "coinbase commits to Keccak-256 of the training data"),
+    BLK_DATA_COMMITMENT("BLK-8", "coinbase commits to Keccak-256 of the training data", true),
     BLK_MODEL_ROOT("BLK-9", "coinbase commits to the root of the new model"),
     BLK_COINBASE_VALUE("BLK-10", "coinbase pays at most subsidy + fees"),
+    BLK_WITNESS_COMMITMENT("BLK-11", "coinbase commits to the witness merkle root", true),
+    BLK_SIGOPS("BLK-12", "signature operations within the per-block budget"),
     TX_STRUCTURE("TX-1", "context-free transaction rules"),
     TX_MISSING_INPUT("TX-2", "every input spends an unspent output (no double spend)"),
     TX_IMMATURE("TX-3", "coinbase outputs mature after coinbaseMaturity blocks"),
@@ -59,10 +61,26 @@ public enum Rule {
 
     private final String id;
     private final String description;
+    private final boolean mutation;
 
     Rule(String id, String description) {
+        this(id, description, false);
+    }
+
+    Rule(String id, String description, boolean mutation) {
         this.id = id;
         this.description = description;
+        this.mutation = mutation;
+    }
+
+    /**
+     * True for the rules whose failure means "this body is not the one the header commits to"
+     * (decoding, txid and witness merkle roots, delta and training-data hashes): the block hash
+     * stays unjudged, since the genuine body may still arrive (Bitcoin Core's BLOCK_MUTATED). Any
+     * other failure of a block whose commitments hold is a property of the header itself.
+     */
+    public boolean mutation() {
+        return mutation;
     }
 
     /** The id used in docs/spec/validation.md, e.g. {@code HDR-14}. */

@@ -18,12 +18,13 @@ import org.flowcoin.primitives.tx.OutPoint;
  * Optional<Coin> c = state.utxos().get(outPoint);
  * }</pre>
  */
-public final class UtxoSet {
+public final class UtxoSet implements UtxoView {
     private final TreeMap<OutPoint, Coin> coins = new TreeMap<>((a, b) -> {
         int c = a.txid().compareTo(b.txid());
         return c != 0 ? c : Integer.compareUnsigned(a.index(), b.index());
     });
 
+    @Override
     public Optional<Coin> get(OutPoint p) {
         return Optional.ofNullable(coins.get(p));
     }
@@ -32,17 +33,40 @@ public final class UtxoSet {
         return coins.size();
     }
 
+    /** An independent copy. */
+    public UtxoSet copy() {
+        UtxoSet u = new UtxoSet();
+        u.coins.putAll(coins);
+        return u;
+    }
+
     /** Read-only view, ordered. */
     public Map<OutPoint, Coin> asMap() {
         return Collections.unmodifiableMap(coins);
     }
 
-    void put(OutPoint p, Coin c) {
-        coins.put(p, c);
+    /**
+     * Applies a block's changes computed against this set (and nothing else since).
+     *
+     * @throws IllegalStateException if the changes were not computed against this set's current state
+     */
+    void apply(UtxoChanges c) {
+        for (Map.Entry<OutPoint, Coin> e : c.spentFromBase().entrySet()) {
+            if (!e.getValue().equals(coins.get(e.getKey()))) throw new IllegalStateException("spent coin " + e.getKey() + " is not in the set");
+        }
+        for (OutPoint p : c.created().keySet()) if (coins.containsKey(p)) throw new IllegalStateException("created output " + p + " already exists");
+        for (OutPoint p : c.spentFromBase().keySet()) coins.remove(p);
+        coins.putAll(c.created());
     }
 
-    Coin remove(OutPoint p) {
-        return coins.remove(p);
+    /** The exact inverse of {@link #apply} (disconnection). */
+    void revert(UtxoChanges c) {
+        for (OutPoint p : c.created().keySet()) {
+            if (coins.remove(p) == null) throw new IllegalStateException("created output " + p + " is not in the set");
+        }
+        for (Map.Entry<OutPoint, Coin> e : c.spentFromBase().entrySet()) {
+            if (coins.putIfAbsent(e.getKey(), e.getValue()) != null) throw new IllegalStateException("spent coin " + e.getKey() + " is already back");
+        }
     }
 
     void write(DataOutputStream o) throws IOException {
@@ -59,9 +83,10 @@ public final class UtxoSet {
         int n = in.readInt();
         if (n < 0) throw new IOException("bad UTXO count in state file");
         for (int i = 0; i < n; i++) {
-            Hash256 id = Hash256.of(in.readNBytes(32));
+            byte[] id = new byte[32];
+            in.readFully(id);
             int idx = in.readInt();
-            u.coins.put(new OutPoint(id, idx), Coin.read(in));
+            if (u.coins.put(new OutPoint(Hash256.of(id), idx), Coin.read(in)) != null) throw new IOException("state file repeats an outpoint");
         }
         return u;
     }

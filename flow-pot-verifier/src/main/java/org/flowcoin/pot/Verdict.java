@@ -28,6 +28,11 @@ public record Verdict(Rule rule, String reason) {
         return rule == null;
     }
 
+    /** Rejected because the body does not match its header's commitments ({@link Rule#mutation()}). */
+    public boolean mutated() {
+        return rule != null && rule.mutation();
+    }
+
     @Override
     public String toString() {
         return accepted() ? "accepted" : rule.id() + ": " + reason;

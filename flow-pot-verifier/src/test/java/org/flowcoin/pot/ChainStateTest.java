@@ -1,5 +1,6 @@
 package org.flowcoin.pot;
 
+import java.time.InstantSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -28,14 +29,14 @@ class ChainStateTest {
     void chainAcrossGrowthVerifiesAndSurvivesRestart(@TempDir Path dir, @TempDir Path fresh) throws Exception {
         List<Block> blocks;
         TestMiner m = new TestMiner(P, 1);
-        try (ChainState cs = ChainState.open(dir, P, TestMiner.EVALUATOR)) {
+        try (ChainState cs = ChainState.open(dir, P, TestMiner.EVALUATOR, InstantSource.system())) {
             blocks = mineChain(cs, m, 9); // the model grows (2 -> 3 layers) at height 8
             assertThat(cs.tipHeight()).isEqualTo(9);
             assertThat(cs.weightsCopy().config().nLayers()).isEqualTo(3);
             assertThat(cs.modelRoot()).isEqualTo(Coinbase.commitment(blocks.get(8).transactions().get(0)).orElseThrow().modelRoot());
         }
-        try (ChainState again = ChainState.open(dir, P, TestMiner.EVALUATOR);
-                ChainState replay = ChainState.open(fresh, P, TestMiner.EVALUATOR)) {
+        try (ChainState again = ChainState.open(dir, P, TestMiner.EVALUATOR, InstantSource.system());
+                ChainState replay = ChainState.open(fresh, P, TestMiner.EVALUATOR, InstantSource.system())) {
             for (Block b : blocks) assertThat(replay.submit(b.toByteArray()).status()).isEqualTo(ChainState.Status.CONNECTED);
             assertThat(again.tipHash()).isEqualTo(blocks.get(8).hash());
             assertThat(again.weightsCopy().bitEquals(replay.weightsCopy())).isTrue();
@@ -49,7 +50,7 @@ class ChainStateTest {
     @Test
     void oneUlpLossChangesAreRejected(@TempDir Path dir) throws Exception {
         TestMiner m = new TestMiner(P, 2);
-        try (ChainState cs = ChainState.open(dir, P, TestMiner.EVALUATOR)) {
+        try (ChainState cs = ChainState.open(dir, P, TestMiner.EVALUATOR, InstantSource.system())) {
             TestMiner.Draft d = m.draft(cs);
             TestMiner.Draft lowerVal = d.copy();
             lowerVal.valBits = d.valBits - 1; // one ULP lower: still ordered, but not the true loss
@@ -64,9 +65,9 @@ class ChainStateTest {
 
     @Test
     void reorgBackAndForthMatchesFreshReplay(@TempDir Path a, @TempDir Path b, @TempDir Path main, @TempDir Path replayA, @TempDir Path replayB) throws Exception {
-        try (ChainState csA = ChainState.open(a, P, TestMiner.EVALUATOR);
-                ChainState csB = ChainState.open(b, P, TestMiner.EVALUATOR);
-                ChainState cs = ChainState.open(main, P, TestMiner.EVALUATOR)) {
+        try (ChainState csA = ChainState.open(a, P, TestMiner.EVALUATOR, InstantSource.system());
+                ChainState csB = ChainState.open(b, P, TestMiner.EVALUATOR, InstantSource.system());
+                ChainState cs = ChainState.open(main, P, TestMiner.EVALUATOR, InstantSource.system())) {
             TestMiner ma = new TestMiner(P, 10), mb = new TestMiner(P, 20);
             List<Block> branchA = mineChain(csA, ma, 3);
             List<Block> branchB = mineChain(csB, mb, 4);
@@ -79,14 +80,14 @@ class ChainStateTest {
             assertThat(cs.submit(branchA.get(3)).status()).isEqualTo(ChainState.Status.SIDE_BRANCH);
             assertThat(cs.submit(branchA.get(4)).status()).isEqualTo(ChainState.Status.CONNECTED);
             assertSame(cs, csA);
-            try (ChainState fresh = ChainState.open(replayA, P, TestMiner.EVALUATOR)) {
+            try (ChainState fresh = ChainState.open(replayA, P, TestMiner.EVALUATOR, InstantSource.system())) {
                 for (Block x : branchA) fresh.submit(x);
                 assertSame(cs, fresh);
             }
         }
-        try (ChainState reopened = ChainState.open(main, P, TestMiner.EVALUATOR); ChainState fresh = ChainState.open(replayB, P, TestMiner.EVALUATOR)) {
+        try (ChainState reopened = ChainState.open(main, P, TestMiner.EVALUATOR, InstantSource.system()); ChainState fresh = ChainState.open(replayB, P, TestMiner.EVALUATOR, InstantSource.system())) {
             assertThat(reopened.tipHeight()).isEqualTo(5);
-            try (ChainState src = ChainState.open(a, P, TestMiner.EVALUATOR)) {
+            try (ChainState src = ChainState.open(a, P, TestMiner.EVALUATOR, InstantSource.system())) {
                 for (var h : src.mainChain().subList(1, 6)) fresh.submit(src.readBlock(h));
             }
             assertSame(reopened, fresh);

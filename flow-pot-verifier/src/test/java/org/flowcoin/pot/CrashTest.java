@@ -1,5 +1,6 @@
 package org.flowcoin.pot;
 
+import java.time.InstantSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -37,8 +38,8 @@ class CrashTest {
         long lastReported = 0;
         // rounds 0, 1: SIGKILL at a random moment; rounds 2, 3: halt at the two crash points inside a connection
         for (int round = 0; round < 4; round++) {
-            Process child = new ProcessBuilder(java, "-Dorg.flowcoin.pot.crashPoint=" + (round < 2 ? 0 : round - 1), "-cp", childClassPath(),
-                    CrashChild.class.getName(), dir.toString(), String.valueOf(100 + round), "50")
+            Process child = new ProcessBuilder(java, "-cp", childClassPath(),
+                    CrashChild.class.getName(), dir.toString(), String.valueOf(100 + round), "50", String.valueOf(round < 2 ? 0 : round - 1))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
                 int seen = 0;
@@ -60,7 +61,7 @@ class CrashTest {
                 child.destroyForcibly(); // SIGKILL
                 child.waitFor(30, TimeUnit.SECONDS);
             }
-            try (ChainState cs = ChainState.open(dir, P, TestMiner.EVALUATOR)) {
+            try (ChainState cs = ChainState.open(dir, P, TestMiner.EVALUATOR, InstantSource.system())) {
                 assertThat(cs.tipHeight()).isGreaterThanOrEqualTo(lastReported);
                 Hash256 committed = Coinbase.commitment(cs.readBlock(cs.tipHash()).transactions().get(0)).orElseThrow().modelRoot();
                 assertThat(cs.modelRoot()).isEqualTo(committed);
@@ -68,7 +69,7 @@ class CrashTest {
             }
         }
         // the recovered state equals a fresh replay of its own main chain
-        try (ChainState cs = ChainState.open(dir, P, TestMiner.EVALUATOR); ChainState fresh = ChainState.open(replay, P, TestMiner.EVALUATOR)) {
+        try (ChainState cs = ChainState.open(dir, P, TestMiner.EVALUATOR, InstantSource.system()); ChainState fresh = ChainState.open(replay, P, TestMiner.EVALUATOR, InstantSource.system())) {
             List<Hash256> main = new ArrayList<>(cs.mainChain());
             for (Hash256 h : main.subList(1, main.size())) assertThat(fresh.submit(cs.readBlock(h)).status()).isEqualTo(ChainState.Status.CONNECTED);
             ChainStateTest.assertSame(cs, fresh);

@@ -1,5 +1,6 @@
 package org.flowcoin.pot;
 
+import java.time.InstantSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ class HeaderChainTest {
         PotParams p = TestMiner.testParams();
         List<BlockHeader> headers = new ArrayList<>();
         headers.add(Genesis.block(p.chain()).header());
-        try (ChainState cs = ChainState.open(dir, p, TestMiner.EVALUATOR)) {
+        try (ChainState cs = ChainState.open(dir, p, TestMiner.EVALUATOR, InstantSource.system())) {
             for (Block b : ChainStateTest.mineChain(cs, new TestMiner(p, 5), 3)) headers.add(b.header());
         }
         long now = System.currentTimeMillis() / 1000;

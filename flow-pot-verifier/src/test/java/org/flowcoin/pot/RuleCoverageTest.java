@@ -1,5 +1,6 @@
 package org.flowcoin.pot;
 
+import java.time.InstantSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -52,7 +53,7 @@ class RuleCoverageTest {
     @BeforeAll
     void setUp(@TempDir Path tmp) throws Exception {
         dir = tmp;
-        cs = ChainState.open(dir, P, TestMiner.EVALUATOR);
+        cs = ChainState.open(dir, P, TestMiner.EVALUATOR, InstantSource.system());
         m = new TestMiner(P, 42);
         chain = ChainStateTest.mineChain(cs, m, 2);
         d = m.draft(cs);
@@ -72,7 +73,11 @@ class RuleCoverageTest {
     private void expect(byte[] raw, Rule rule) throws Exception {
         ChainState.Result r = cs.submit(raw);
         assertThat(r.verdict().rule()).as("%s", r).isEqualTo(rule);
-        assertThat(r.status()).isIn(ChainState.Status.INVALID, ChainState.Status.ORPHAN);
+        if (rule.mutation()) {
+            assertThat(r.status()).as("a mutation is not a judgement of the block").isEqualTo(ChainState.Status.MUTATED);
+        } else {
+            assertThat(r.status()).isIn(ChainState.Status.INVALID, ChainState.Status.ORPHAN);
+        }
         assertThat(cs.tipHeight()).isEqualTo(2);
         covered.add(rule);
     }
@@ -133,7 +138,7 @@ class RuleCoverageTest {
         byte[] trailing = java.util.Arrays.copyOf(m.finish(d.copy()).toByteArray(), m.finish(d.copy()).serializedSize() + 1);
         expect(trailing, Rule.BLK_DECODE);
         Transaction cb2 = Coinbase.build(3, List.of(new TxOutput(1, Templates.payToKeyHash(m.key.publicKey().toByteArray()))),
-                Hash256.ZERO, Hash256.ZERO, new byte[] {9});
+                Hash256.ZERO, Hash256.ZERO, new byte[] {9}, List.of());
         expect(with(v -> v.extraTxs.add(cb2)), Rule.BLK_COINBASE_POSITION);
         Transaction fake = spend(new OutPoint(Hash256.keccak256(new byte[] {7}), 0), 10, 5, -1, 0, m.key);
         expect(with(v -> v.extraTxs.addAll(List.of(fake, fake))), Rule.BLK_DUPLICATE_TX);
@@ -177,6 +182,45 @@ class RuleCoverageTest {
         // spending the same coin twice in one block
         Transaction a = spend(c1, v1, 1, -1, 0, m.key), b = spend(c1, v1, 2, -1, 0, m.key);
         expect(with(v -> v.extraTxs.addAll(List.of(a, b))), Rule.TX_MISSING_INPUT);
+    }
+
+    @Test
+    @Order(6)
+    void witnessCommitmentAndSigOpBudget() throws Exception {
+        OutPoint c1 = coinbaseOut(0);
+        long v1 = C.subsidy(1);
+        // BLK-11: a valid block whose spend has one signature bit flipped keeps its hash but not its witness root
+        Block good = m.finish(with(v -> v.extraTxs.add(spend(c1, v1, v1 - 1000, -1, 0, m.key))));
+        Block flipped = ConsensusRegressionTest.withWitness(good, 1, ConsensusRegressionTest.flipFirstBit(good.transactions().get(1).witness(0)));
+        assertThat(flipped.hash()).isEqualTo(good.hash());
+        expect(flipped.toByteArray(), Rule.BLK_WITNESS_COMMITMENT);
+        // BLK-12: 20 inputs spending a script of 201 unpreceded CHECKMULTISIGs (20 each, statically) = 80,400 > 80,000
+        byte[] heavy = new byte[201];
+        java.util.Arrays.fill(heavy, (byte) org.flowcoin.primitives.script.Opcodes.OP_CHECKMULTISIG);
+        Script heavyScript = Script.of(heavy);
+        assertThat(org.flowcoin.primitives.script.SigOps.count(heavyScript)).isEqualTo(4020);
+        List<TxOutput> outs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) outs.add(new TxOutput(1000, Templates.payToScriptHash(heavyScript)));
+        byte[] pub = m.key.publicKey().toByteArray();
+        Transaction fan = new Transaction(1, List.of(new TxInput(c1, -1)), outs, 0, List.of(Witness.EMPTY));
+        byte[] sig = Templates.sign(new SigHash(fan, C), 0, Templates.keyHashScriptCode(Templates.keyHash(pub)), v1, m.key);
+        Transaction fanOut = fan.withWitnesses(List.of(Witness.of(sig, pub)));
+        for (int n : new int[] {19, 20}) {
+            List<TxInput> ins = new ArrayList<>();
+            List<Witness> ws = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                ins.add(new TxInput(new OutPoint(fanOut.txid(), i), -1));
+                ws.add(Witness.of(heavy));
+            }
+            Transaction sink = new Transaction(1, ins, List.of(new TxOutput(1, Templates.payToKeyHash(pub))), 0, ws);
+            TestMiner.Draft v = with(x -> x.extraTxs.addAll(List.of(fanOut, sink)));
+            if (n == 19) {
+                // within the budget: the scripts run (and fail), so the budget did not refuse it
+                expect(v, Rule.TX_SCRIPT);
+            } else {
+                expect(v, Rule.BLK_SIGOPS);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- delta
@@ -257,7 +301,7 @@ class RuleCoverageTest {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(model)).order(ByteOrder.LITTLE_ENDIAN);
         b.putFloat(0, 3e38f);
         Files.write(model, b.array());
-        cs = ChainState.open(dir, P, TestMiner.EVALUATOR);
+        cs = ChainState.open(dir, P, TestMiner.EVALUATOR, InstantSource.system());
         TestMiner.Draft v = m.draft(cs);
         long p = v.newWeights.layout().parameterCount();
         v.setDelta(Delta.of(p, new long[] {0}, new float[] {3e38f}));

@@ -1,5 +1,6 @@
 package org.flowcoin.pot;
 
+import java.time.InstantSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class TamperTest {
 
     @Test
     void everyHeaderByteAndRandomBodyBytes(@TempDir Path dir) throws Exception {
-        try (ChainState cs = ChainState.open(dir, P, TestMiner.EVALUATOR)) {
+        try (ChainState cs = ChainState.open(dir, P, TestMiner.EVALUATOR, InstantSource.system())) {
             TestMiner m = new TestMiner(P, 77);
             Block good = m.mine(cs);
             byte[] raw = good.toByteArray();

@@ -21,7 +21,12 @@ import org.flowcoin.primitives.block.HeaderBuilder;
 import org.flowcoin.primitives.pow.CompactTarget;
 import org.flowcoin.primitives.pow.Difficulty;
 import org.flowcoin.primitives.script.Templates;
+import org.flowcoin.primitives.script.Script;
+import org.flowcoin.primitives.tx.OutPoint;
+import org.flowcoin.primitives.tx.SigHash;
 import org.flowcoin.primitives.tx.Transaction;
+import org.flowcoin.primitives.tx.TxInput;
+import org.flowcoin.primitives.tx.Witness;
 import org.flowcoin.primitives.tx.TxOutput;
 
 /**
@@ -152,7 +157,7 @@ final class TestMiner {
 
     Block finish(Draft d) {
         Transaction cb = Coinbase.build(d.cbHeight, List.of(new TxOutput(d.cbValue, Templates.payToKeyHash(key.publicKey().toByteArray()))),
-                d.cbDataHash != null ? d.cbDataHash : Hash256.keccak256(d.data), d.modelRoot, new byte[] {(byte) random.nextInt(256)});
+                d.cbDataHash != null ? d.cbDataHash : Hash256.keccak256(d.data), d.modelRoot, new byte[] {(byte) random.nextInt(256)}, d.extraTxs);
         List<Transaction> txs = new ArrayList<>();
         txs.add(cb);
         txs.addAll(d.extraTxs);
@@ -181,6 +186,16 @@ final class TestMiner {
     private BigInteger effectiveTarget(Draft d) {
         int boost = Difficulty.positiveFinite(d.valBits) && Difficulty.positiveFinite(d.prevBits) ? chain.boost(d.prevBits, d.valBits) : 0;
         return Difficulty.effectiveTarget(CompactTarget.toTarget(d.nbits), boost, chain.powLimit());
+    }
+
+    /** A transaction spending {@code op} (paid to this miner's key, worth {@code inValue}) to this miner's key. */
+    Transaction spend(OutPoint op, long inValue, long outValue) {
+        byte[] pub = key.publicKey().toByteArray();
+        Transaction t = new Transaction(1, List.of(new TxInput(op, -1)), List.of(new TxOutput(outValue, Templates.payToKeyHash(pub))), 0,
+                List.of(Witness.EMPTY));
+        Script code = Templates.keyHashScriptCode(Templates.keyHash(pub));
+        byte[] sig = Templates.sign(new SigHash(t, chain), 0, code, inValue, key);
+        return t.withWitnesses(List.of(Witness.of(sig, pub)));
     }
 
     Block mine(ChainState cs) {

@@ -97,7 +97,7 @@ public record ChainParams(
         return new ChainParams("main", 0xf1c01e01, 9555, "fl", 0x1f00ffff, true, 2016, 600,
                 50 * Amounts.COIN, 210_000, 100, 4_000_000, 32 << 20, 1 << 20,
                 moeSchedule(), 16, 8, Profile.FLOWCOIN, 0,
-                1_767_225_600L, "FlowCoin genesis 2026-01-01: the work is the training", 133_033);
+                1_767_225_600L, "FlowCoin genesis 2026-01-01: the work is the training", 22_628);
     }
 
     /** Testnet: magic f1c07e57, port 19555, HRP {@code tfl}; mainnet rules otherwise. */
@@ -105,7 +105,7 @@ public record ChainParams(
         return new ChainParams("test", 0xf1c07e57, 19555, "tfl", 0x1f00ffff, true, 2016, 600,
                 50 * Amounts.COIN, 210_000, 100, 4_000_000, 32 << 20, 1 << 20,
                 moeSchedule(), 16, 8, Profile.FLOWCOIN, 0,
-                1_767_225_601L, "FlowCoin testnet genesis 2026-01-01", 230_607);
+                1_767_225_601L, "FlowCoin testnet genesis 2026-01-01", 187_824);
     }
 
     /**
@@ -116,7 +116,7 @@ public record ChainParams(
         return new ChainParams("regtest", 0xf1c04e67, 29555, "rfl", 0x207fffff, false, 2016, 600,
                 50 * Amounts.COIN, 150, 10, 4_000_000, 32 << 20, 1 << 20,
                 regtestSchedule(), 16, 8, Profile.FLOWCOIN, 0,
-                1_767_225_602L, "FlowCoin regtest genesis", 4);
+                1_767_225_602L, "FlowCoin regtest genesis", 0);
     }
 
     /** The network named {@code main}, {@code test} or {@code regtest}. */

@@ -58,7 +58,7 @@ public final class TestVectors {
 
     public static Transaction coinbase() {
         return Coinbase.build(1000, List.of(new TxOutput(50 * Amounts.COIN, Templates.payToKeyHash(pub(1)))),
-                Hash256.keccak256(ascii("training data")), Hash256.keccak256(ascii("model root")), ascii("miner"));
+                Hash256.keccak256(ascii("training data")), Hash256.keccak256(ascii("model root")), ascii("miner"), List.of());
     }
 
     public static final OutPoint FUNDING = new OutPoint(Hash256.keccak256d(ascii("funding")), 0);

@@ -69,7 +69,6 @@ public class PrimitivesBenchmark {
 
         // ~1 MB of distinct one-in/one-out key-hash spends (witness bytes copied from the signed spend).
         List<Transaction> txs = new ArrayList<>();
-        txs.add(Coinbase.build(1, List.of(new TxOutput(params.subsidy(1), lock)), Hash256.ZERO, Hash256.ZERO, new byte[0]));
         int size = 0;
         for (int i = 0; size < 1_000_000; i++) {
             Transaction t = new Transaction(1, List.of(new TxInput(new OutPoint(Hash256.keccak256(new byte[1]), i), -1)),
@@ -77,6 +76,7 @@ public class PrimitivesBenchmark {
             txs.add(t);
             size += t.serializedSize();
         }
+        txs.add(0, Coinbase.build(1, List.of(new TxOutput(params.subsidy(1), lock)), Hash256.ZERO, Hash256.ZERO, new byte[0], List.copyOf(txs)));
         blockTxs = txs.size();
         HeaderBuilder hb = new HeaderBuilder().height(1).nbits(params.powLimitBits()).dims(params.growthSchedule().dimsAt(1)).minerPubkey(pub1);
         byte[] delta = new byte[16];

@@ -1,5 +1,6 @@
 package org.flowcoin.examples.cli;
 
+import java.time.InstantSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -11,7 +12,15 @@ import java.nio.file.StandardCopyOption;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.flowcoin.moe.Evaluators;
+import java.util.Arrays;
 import org.flowcoin.pot.ChainState;
+import org.flowcoin.pot.DataDirectoryException;
+import org.flowcoin.pot.HeaderValidator;
+import org.flowcoin.pot.Rule;
+import org.flowcoin.primitives.DecodeException;
+import org.flowcoin.primitives.Hash256;
+import org.flowcoin.primitives.block.Block;
+import org.flowcoin.primitives.block.BlockHeader;
 import org.flowcoin.pot.PotParams;
 import org.flowcoin.pot.Verdict;
 import picocli.CommandLine.Command;
@@ -22,8 +31,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code flow block verify --datadir D <file>}: fully validates one block (raw bytes, or their hex)
- * as a child of the stored chain, both losses recomputed. The stored chain is never changed: the
- * block is checked against a scratch copy of the chain state.
+ * as a child of its stored parent (on the best chain or a side branch), every rule run and both
+ * losses recomputed; {@code "valid":true} only then. The stored chain is never changed: the block is
+ * checked against a scratch copy of the chain state.
  */
 @Command(name = "block", mixinStandardHelpOptions = true, description = "Verify a block against a stored chain.",
         subcommands = {BlockCommand.Verify.class})
@@ -58,35 +68,65 @@ final class BlockCommand implements Runnable {
         public void run() {
             PotParams p = ChainCommand.params(network);
             Path dir = ChainCommand.chainDir(datadir);
-            byte[] block = readBlockFile(file);
+            byte[] bytes = readBlockFile(file);
             int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-            Path scratch = null;
-            ChainState.Result r;
-            try {
-                scratch = Files.createTempDirectory("flow-block-verify");
-                copyTree(dir, scratch);
-                try (ChainState cs = ChainState.open(scratch, p, Evaluators.best(t))) {
-                    r = cs.submit(block);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                ChainCommand.deleteTree(scratch);
-            }
-            Verdict v = r.verdict();
-            boolean valid = r.status() == ChainState.Status.CONNECTED || r.status() == ChainState.Status.SIDE_BRANCH
-                    || r.status() == ChainState.Status.DUPLICATE;
+            Outcome o = verify(dir, p, bytes, t);
             PrintWriter out = spec.commandLine().getOut();
             out.println(Json.object()
-                    .put("valid", valid)
-                    .put("status", r.status().name().toLowerCase(java.util.Locale.ROOT))
-                    .put("rule", v.accepted() ? null : v.rule().id())
-                    .put("reason", v.accepted() ? null : v.reason())
+                    .put("valid", o.valid())
+                    .put("status", o.status())
+                    .put("hash", o.hash())
+                    .put("rule", o.verdict().accepted() ? null : o.verdict().rule().id())
+                    .put("reason", o.verdict().accepted() ? null : o.verdict().reason())
                     .toJson());
             out.flush();
-            if (!valid) {
-                throw new InvalidInputException(v.accepted() ? "block not connected: " + r.status() : v.rule().id() + ": " + v.reason());
+            if (!o.valid()) throw new InvalidInputException(o.verdict().accepted() ? "block not validated: " + o.status() : o.verdict().rule().id() + ": " + o.verdict().reason());
+        }
+    }
+
+    /**
+     * What {@code block verify} found. {@code status}: {@code valid} (every rule ran and held, as a
+     * child of its stored parent), {@code invalid} (a rule failed), {@code mutated} (the body does not
+     * match the header's commitments), {@code orphan} (the parent is not stored: only the header's
+     * and body's own structure were checked, so nothing is claimed).
+     */
+    record Outcome(boolean valid, String status, String hash, Verdict verdict) {}
+
+    /** Full validation of {@code bytes} as a child of its stored parent, on a scratch copy of the chain in {@code dir}. */
+    static Outcome verify(Path dir, PotParams p, byte[] bytes, int threads) {
+        if (bytes.length < BlockHeader.SIZE) return new Outcome(false, "invalid", null, Verdict.reject(Rule.HDR_STRUCTURE, "shorter than a header"));
+        Verdict raw = HeaderValidator.checkRaw(Arrays.copyOf(bytes, BlockHeader.SIZE));
+        if (!raw.accepted()) return new Outcome(false, "invalid", null, raw);
+        Block block;
+        try {
+            block = Block.fromBytes(bytes, p.chain());
+        } catch (DecodeException | IllegalArgumentException e) {
+            return new Outcome(false, "mutated", null, Verdict.reject(Rule.BLK_DECODE, String.valueOf(e.getMessage())));
+        }
+        String hash = block.hash().toHex();
+        if (!Files.isDirectory(dir)) throw new InvalidInputException("no chain state in " + dir);
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("flow-block-verify");
+            copyTree(dir, scratch);
+            try (ChainState cs = ChainState.open(scratch, p, Evaluators.best(threads), InstantSource.system())) {
+                Hash256 parent = block.header().prevHash();
+                if (!cs.contains(parent)) {
+                    return new Outcome(false, "orphan", hash, Verdict.reject(Rule.HDR_PREV, "parent " + parent + " is not stored: the block was not validated"));
+                }
+                if (!cs.tipHash().equals(parent)) {
+                    Verdict branch = cs.moveTipTo(parent);
+                    if (!branch.accepted()) return new Outcome(false, "invalid", hash, Verdict.reject(Rule.HDR_PREV, "the parent's branch is invalid: " + branch));
+                }
+                Verdict v = cs.validateChild(block);
+                return new Outcome(v.accepted(), v.accepted() ? "valid" : v.mutated() ? "mutated" : "invalid", hash, v);
             }
+        } catch (DataDirectoryException e) {
+            throw new InvalidInputException(e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            ChainCommand.deleteTree(scratch);
         }
     }
 

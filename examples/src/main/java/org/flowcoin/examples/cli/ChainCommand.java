@@ -1,5 +1,6 @@
 package org.flowcoin.examples.cli;
 
+import java.time.InstantSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -79,7 +80,7 @@ final class ChainCommand implements Runnable {
             Path dir = chainDir(datadir);
             List<Block> blocks = new ArrayList<>();
             int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-            try (ChainState src = ChainState.open(dir, p, Evaluators.best(t))) {
+            try (ChainState src = ChainState.open(dir, p, Evaluators.best(t), InstantSource.system())) {
                 for (Hash256 h : src.mainChain()) blocks.add(src.readBlock(h));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -97,7 +98,7 @@ final class ChainCommand implements Runnable {
                 Path tmp = null;
                 try {
                     tmp = Files.createTempDirectory("flow-verify");
-                    try (ChainState fresh = ChainState.open(tmp, p, Evaluators.best(t))) {
+                    try (ChainState fresh = ChainState.open(tmp, p, Evaluators.best(t), InstantSource.system())) {
                         if (!fresh.tipHash().equals(blocks.get(0).hash())) throw new InvalidInputException("stored chain has a different genesis block");
                         for (int i = 1; i < blocks.size(); i++) {
                             ChainState.Result r = fresh.submit(blocks.get(i).toByteArray());
@@ -161,7 +162,7 @@ final class ChainCommand implements Runnable {
 
         @Override
         public void run() {
-            try (ChainState cs = ChainState.open(chainDir(datadir), params(network), Evaluators.reference(1))) {
+            try (ChainState cs = ChainState.open(chainDir(datadir), params(network), Evaluators.reference(1), InstantSource.system())) {
                 spec.commandLine().getOut().println(Json.object().put("height", cs.tipHeight()).put("hash", cs.tipHash().toHex())
                         .put("modelRoot", cs.modelRoot().toHex()).toJson());
                 spec.commandLine().getOut().flush();

@@ -1,5 +1,6 @@
 package org.flowcoin.examples.cli;
 
+import java.time.InstantSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -103,7 +104,7 @@ final class MineCommand implements Runnable {
         MinerConfig mc = MinerConfig.defaults().withEvalThreads(t).withMaxSteps(steps)
                 .withTrain(TrainConfig.defaults().withThreads(t).withLearningRate(learningRate).withBatch(batch, params.vhLength())
                         .withSeed(new SecureRandom().nextLong()));
-        try (ChainState cs = ChainState.open(datadir.resolve(CHAIN_DIR), params, Evaluators.best(t))) {
+        try (ChainState cs = ChainState.open(datadir.resolve(CHAIN_DIR), params, Evaluators.best(t), InstantSource.system())) {
             for (int b = 0; b < blocks; b++) {
                 MiningTip tip = MiningTip.of(cs);
                 // spread the input over the requested blocks: each block's chunks enter the Bloom filter

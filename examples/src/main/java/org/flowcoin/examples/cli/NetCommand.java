@@ -1,5 +1,6 @@
 package org.flowcoin.examples.cli;
 
+import java.time.InstantSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -163,7 +164,7 @@ final class NetCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             CountDownLatch stop = new CountDownLatch(1);
-            try (ChainState cs = ChainState.open(dir, PotParams.forChain(chain), Evaluators.best(t))) {
+            try (ChainState cs = ChainState.open(dir, PotParams.forChain(chain), Evaluators.best(t), InstantSource.system())) {
                 ChainSource source = throttleMillis == 0 ? new ChainStateSource(cs) : new Throttled(new ChainStateSource(cs), throttleMillis);
                 PeerServer server;
                 try {
@@ -249,7 +250,7 @@ final class NetCommand implements Runnable {
             InetSocketAddress address = parsePeer(peer);
             Path dir = existingChainDir(common.datadir).orElse(common.datadir.resolve("chain"));
             PrintWriter out = spec.commandLine().getOut();
-            try (ChainState cs = ChainState.open(dir, PotParams.forChain(chain), Evaluators.best(t))) {
+            try (ChainState cs = ChainState.open(dir, PotParams.forChain(chain), Evaluators.best(t), InstantSource.system())) {
                 long before = cs.tipHeight();
                 SyncClient.Result r;
                 try {

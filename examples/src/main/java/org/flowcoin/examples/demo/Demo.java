@@ -1,5 +1,6 @@
 package org.flowcoin.examples.demo;
 
+import java.time.InstantSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -279,8 +280,8 @@ public final class Demo {
         boolean resumed = Files.exists(d.resolve("node").resolve("chainstate.bin"));
         progress.printf("demo: %s chain in %s (%s model)%n", resumed ? "resuming the" : "creating a regtest", d, options.preset());
         Ed25519PrivateKey minerKey = loadOrCreateKey(d.resolve("miner.key"));
-        try (ChainState node = ChainState.open(d.resolve("node"), pot, Evaluators.best(options.threads()));
-             ChainState verifier = ChainState.open(d.resolve("verifier"), pot, Evaluators.best(options.threads()));
+        try (ChainState node = ChainState.open(d.resolve("node"), pot, Evaluators.best(options.threads()), InstantSource.system());
+             ChainState verifier = ChainState.open(d.resolve("verifier"), pot, Evaluators.best(options.threads()), InstantSource.system());
              WalletFiles.Opened alice = openOrCreateWallet(d, "alice", chain);
              WalletFiles.Opened bob = openOrCreateWallet(d, "bob", chain)) {
             long startHeight = node.tipHeight();

@@ -1,5 +1,6 @@
 package org.flowcoin.examples.explorer;
 
+import java.time.InstantSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -37,8 +38,8 @@ public final class ExplorerVerifier {
     public static List<Row> verify(Path sourceDir, Path workDir, ChainParams params, int threads, PrintStream out) throws IOException {
         PotParams pot = PotParams.forChain(params);
         List<Row> rows = new ArrayList<>();
-        try (ChainState source = ChainState.open(sourceDir, pot, Evaluators.best(threads));
-             ChainState verifier = ChainState.open(workDir, pot, Evaluators.best(threads))) {
+        try (ChainState source = ChainState.open(sourceDir, pot, Evaluators.best(threads), InstantSource.system());
+             ChainState verifier = ChainState.open(workDir, pot, Evaluators.best(threads), InstantSource.system())) {
             List<Hash256> main = source.mainChain();
             if (!main.get(0).equals(verifier.tipHash())) throw new IOException("the source directory holds another chain (genesis differs)");
             out.printf("%6s  %9s  %9s  %8s  %8s  %s%n", "height", "prev loss", "val loss", "delta B", "ms", "verdict");

@@ -1,5 +1,6 @@
 package org.flowcoin.examples.miner;
 
+import java.time.InstantSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class MinerExample {
                                           PrintStream out) throws IOException {
         PotParams pot = PotParams.forChain(params);
         List<MiningResult> mined = new ArrayList<>();
-        try (ChainState chain = ChainState.open(dir, pot, Evaluators.best(threads))) {
+        try (ChainState chain = ChainState.open(dir, pot, Evaluators.best(threads), InstantSource.system())) {
             for (int i = 0; i < blocks; i++) {
                 MiningTip tip = MiningTip.of(chain);
                 byte[] text = Arrays.copyOfRange(GenesisCorpus.bytes(), (int) (tip.height() % 60) * 4096, (int) (tip.height() % 60 + 1) * 4096);

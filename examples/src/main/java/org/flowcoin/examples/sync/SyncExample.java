@@ -1,5 +1,6 @@
 package org.flowcoin.examples.sync;
 
+import java.time.InstantSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,9 +31,9 @@ public final class SyncExample {
     public static Outcome sync(Path sourceDir, Path targetDir, ChainParams params, int threads) throws IOException {
         PotParams pot = PotParams.forChain(params);
         PeerConfig config = PeerConfig.of(NetworkMagic.of(params));
-        try (ChainState source = ChainState.open(sourceDir, pot, Evaluators.best(threads));
+        try (ChainState source = ChainState.open(sourceDir, pot, Evaluators.best(threads), InstantSource.system());
              PeerServer server = PeerServer.start(config, new ChainStateSource(source), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-             ChainState target = ChainState.open(targetDir, pot, Evaluators.best(threads))) {
+             ChainState target = ChainState.open(targetDir, pot, Evaluators.best(threads), InstantSource.system())) {
             SyncClient.Result r = new SyncClient(config, new ChainStateSink(target))
                     .sync(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
             return new Outcome(r, source.tipHeight(), target.tipHeight(), source.tipHash().equals(target.tipHash()));

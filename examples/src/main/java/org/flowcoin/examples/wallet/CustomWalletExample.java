@@ -1,5 +1,6 @@
 package org.flowcoin.examples.wallet;
 
+import java.time.InstantSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -48,7 +49,7 @@ public final class CustomWalletExample {
     /** Opens the wallet file, connects the blocks of {@code chainDir} it has not seen, saves it, and returns its balance. */
     public static Balance syncAndBalance(Path file, char[] passphrase, Path chainDir, ChainParams params) throws IOException, WalletFileException {
         try (WalletFiles.Opened w = WalletFiles.open(file, passphrase);
-             ChainState chain = ChainState.open(chainDir, PotParams.forChain(params), Evaluators.best(1))) {
+             ChainState chain = ChainState.open(chainDir, PotParams.forChain(params), Evaluators.best(1), InstantSource.system())) {
             List<Hash256> main = chain.mainChain();
             for (int h = Math.max(1, w.wallet().tipHeight() + 1); h < main.size(); h++) {
                 w.wallet().connectBlock(h, main.get(h), chain.readBlock(main.get(h)).transactions());

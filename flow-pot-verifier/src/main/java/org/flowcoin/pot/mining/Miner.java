@@ -158,7 +158,7 @@ public final class Miner {
         long height = tip.height();
         Hash256 root = ModelRoot.compute(dr.applied());
         byte[] extra = java.nio.ByteBuffer.allocate(8).putLong(candidate).array();
-        Transaction cb = Coinbase.build(height, List.of(new TxOutput(chain.subsidy(height) + fees, payout)), dataHash, root, extra);
+        Transaction cb = Coinbase.build(height, List.of(new TxOutput(chain.subsidy(height) + fees, payout)), dataHash, root, extra, extraTxs);
         List<Transaction> txs = new ArrayList<>();
         txs.add(cb);
         txs.addAll(extraTxs);

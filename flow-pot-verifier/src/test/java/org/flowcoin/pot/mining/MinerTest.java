@@ -1,5 +1,6 @@
 package org.flowcoin.pot.mining;
 
+import java.time.InstantSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -56,7 +57,7 @@ class MinerTest {
 
     @Test
     void minedBlocksConnectAndTheStateMatchesTheMinersModel(@TempDir Path dir) throws Exception {
-        try (ChainState cs = ChainState.open(dir, P, Evaluators.reference(2))) {
+        try (ChainState cs = ChainState.open(dir, P, Evaluators.reference(2), InstantSource.system())) {
             for (int i = 0; i < 2; i++) {
                 MiningTip tip = MiningTip.of(cs);
                 TrainingPayload.Result pl = TrainingPayload.build(data(i), P, tip.bloom());
@@ -81,7 +82,7 @@ class MinerTest {
     @Test
     void aFreshProcessReproducesTheMinersWeightsAndLossBits(@TempDir Path dir, @TempDir Path out) throws Exception {
         MiningResult m;
-        try (ChainState cs = ChainState.open(dir, P, Evaluators.reference(2))) {
+        try (ChainState cs = ChainState.open(dir, P, Evaluators.reference(2), InstantSource.system())) {
             MiningTip tip = MiningTip.of(cs);
             m = new Miner(config()).mine(tip, TrainingPayload.build(data(3), P, tip.bloom()).payload(), KEY, null).orElseThrow();
         }
@@ -105,7 +106,7 @@ class MinerTest {
         Ed25519PrivateKey other = Ed25519PrivateKey.fromSeed(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
                 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
         var payout = org.flowcoin.primitives.script.Templates.payToKeyHash(other.publicKey().toByteArray());
-        try (ChainState cs = ChainState.open(dir, P, Evaluators.reference(2))) {
+        try (ChainState cs = ChainState.open(dir, P, Evaluators.reference(2), InstantSource.system())) {
             MiningTip tip = MiningTip.of(cs);
             byte[] payload = TrainingPayload.build(data(9), P, tip.bloom()).payload();
             MiningResult m = new Miner(config()).mine(tip, payload, KEY, payout, List.of(), 0, null).orElseThrow();
@@ -148,7 +149,7 @@ class MinerTest {
 
     @Test
     void cancelStopsTheLoop(@TempDir Path dir) throws Exception {
-        try (ChainState cs = ChainState.open(dir, P, Evaluators.reference(2))) {
+        try (ChainState cs = ChainState.open(dir, P, Evaluators.reference(2), InstantSource.system())) {
             MiningTip tip = MiningTip.of(cs);
             // nbits no hash can meet: the miner can only stop by cancellation
             MiningTip hard = new MiningTip(tip.params(), tip.parent(), tip.parentWeights(), tip.validationSet(), 0x03000001,

@@ -162,6 +162,11 @@ public final class Block {
         return trainingData.length;
     }
 
+    /** The witness root of this block's transactions (docs/spec/primitives.md §7.1). */
+    public Hash256 witnessRoot() {
+        return Coinbase.witnessRoot(txs);
+    }
+
     /** Sum of transaction weights. */
     public long weight() {
         long w = 0;

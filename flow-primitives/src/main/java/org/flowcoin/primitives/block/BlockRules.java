@@ -14,8 +14,9 @@ import org.flowcoin.primitives.tx.Transaction;
 import org.flowcoin.primitives.tx.TxRules;
 
 /**
- * Context-free block rules (docs/spec/primitives.md §8.1, ids BLK-n): everything that can be
- * checked from the block and the chain parameters alone. Rules that need the parent or the UTXO set
+ * Context-free block rules (docs/spec/primitives.md §8.1): everything that can be checked from the
+ * block and the chain parameters alone, with the rule ids of docs/spec/validation.md (HDR-n for
+ * header fields, BLK-n for the body). Rules that need the parent or the UTXO set
  * (timestamps, expected nbits, coinbase value, scripts against spent outputs) and the training proof
  * are the block validator's.
  *
@@ -29,7 +30,7 @@ public final class BlockRules {
     public static ValidationResult check(Block block, ChainParams params) {
         BlockHeader h = block.header();
         List<Transaction> txs = block.transactions();
-        if (h.version() != 1) return ValidationResult.fail("BLK-1", "header version must be 1");
+        if (h.version() != 1) return ValidationResult.fail("HDR-2", "header version must be 1");
         if (txs.isEmpty() || !txs.get(0).isCoinbase()) return ValidationResult.fail("BLK-2", "first transaction must be the coinbase");
         for (int i = 1; i < txs.size(); i++) {
             if (txs.get(i).isCoinbase()) return ValidationResult.fail("BLK-2", "only the first transaction may be a coinbase");
@@ -58,27 +59,30 @@ public final class BlockRules {
         if (c.isEmpty() || !c.get().trainingDataHash().equals(Hash256.keccak256(block.trainingData()))) {
             return ValidationResult.fail("BLK-8", "coinbase does not commit to Keccak-256 of the training data");
         }
+        if (!c.get().witnessRoot().equals(Coinbase.witnessRoot(txs))) {
+            return ValidationResult.fail("BLK-11", "coinbase does not commit to the witness root");
+        }
         if (!h.dims().equals(params.growthSchedule().dimsAt(h.height()))) {
-            return ValidationResult.fail("BLK-9", "model dims differ from the growth schedule at this height");
+            return ValidationResult.fail("HDR-9", "model dims differ from the growth schedule at this height");
         }
         ValidationResult pow = checkProofOfWork(h, params);
         if (!pow.isValid()) return pow;
-        if (!h.verifySignature()) return ValidationResult.fail("BLK-11", "miner signature does not verify");
+        if (!h.verifySignature()) return ValidationResult.fail("HDR-13", "miner signature does not verify");
         return ValidationResult.valid();
     }
 
     /**
-     * BLK-10: nbits encodes a valid target no easier than powLimit, and the block hash (read as a
+     * HDR-14: nbits encodes a valid target no easier than powLimit, and the block hash (read as a
      * little-endian 256-bit integer) is at most the effective target
      * min(powLimit, target {@code <<} boost(prev_val_loss, val_loss)).
      */
     public static ValidationResult checkProofOfWork(BlockHeader h, ChainParams params) {
         CompactTarget.Decoded d = CompactTarget.decode(h.nbits());
         BigInteger limit = params.powLimit();
-        if (!d.isValidTarget() || d.value().compareTo(limit) > 0) return ValidationResult.fail("BLK-10", "nbits out of range");
+        if (!d.isValidTarget() || d.value().compareTo(limit) > 0) return ValidationResult.fail("HDR-14", "nbits out of range");
         int boost = params.boost(h.prevValLossBits(), h.valLossBits());
         BigInteger eff = Difficulty.effectiveTarget(d.value(), boost, limit);
-        if (h.hash().toUnsignedLittleEndian().compareTo(eff) > 0) return ValidationResult.fail("BLK-10", "hash above the effective target");
+        if (h.hash().toUnsignedLittleEndian().compareTo(eff) > 0) return ValidationResult.fail("HDR-14", "hash above the effective target");
         return ValidationResult.valid();
     }
 }

@@ -34,7 +34,7 @@ public final class Genesis {
     public static Transaction coinbase(ChainParams params) {
         byte[] pub = minerKey(params).publicKey().toByteArray();
         return Coinbase.build(0, List.of(new TxOutput(params.subsidy(0), Templates.payToKeyHash(pub))),
-                Hash256.keccak256(new byte[0]), Hash256.ZERO, params.genesisMessage().getBytes(StandardCharsets.UTF_8));
+                Hash256.keccak256(new byte[0]), Hash256.ZERO, params.genesisMessage().getBytes(StandardCharsets.UTF_8), List.of());
     }
 
     /** The header fields before the nonce and signature. */

@@ -222,6 +222,7 @@ public final class ScriptInterpreter {
                     if (condDepth == 0) throw new ScriptException(ScriptError.UNBALANCED_CONDITIONAL);
                     if (!cond[--condDepth]) falseCount--;
                 } else if (exec) {
+                    if (op == OP_CHECKMULTISIG || op == OP_CHECKMULTISIGVERIFY) ops = countMultisigKeys(st, ops);
                     step(op, st, alt, ctx, script);
                 }
             }
@@ -253,6 +254,20 @@ public final class ScriptInterpreter {
 
     private static void need(List<byte[]> st, int n) throws ScriptException {
         if (st.size() < n) throw new ScriptException(ScriptError.INVALID_STACK_OPERATION);
+    }
+
+    /**
+     * SCR-5 for multisig (Bitcoin's rule): the key count n on top of the stack is added to the
+     * operation count before any key or signature is read. A missing or out-of-range n is left for
+     * checkMultisig to report.
+     */
+    private static int countMultisigKeys(List<byte[]> st, int ops) throws ScriptException {
+        if (st.isEmpty()) return ops;
+        long n = ScriptNum.decode(st.get(st.size() - 1), 4);
+        if (n < 1 || n > MAX_MULTISIG_KEYS) return ops;
+        ops += (int) n;
+        if (ops > MAX_OPS) throw new ScriptException(ScriptError.OP_COUNT);
+        return ops;
     }
 
     private static long num(List<byte[]> st) throws ScriptException {

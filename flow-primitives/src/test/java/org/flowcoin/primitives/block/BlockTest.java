@@ -24,7 +24,7 @@ public class BlockTest {
     /** A regtest block at height 1 on top of genesis with the given extra transactions and payloads. */
     public static Block block(List<Transaction> extra, byte[] delta, byte[] data) {
         Transaction cb = Coinbase.build(1, List.of(new TxOutput(REG.subsidy(1), Templates.payToKeyHash(TestVectors.pub(1)))),
-                Hash256.keccak256(data), Hash256.keccak256(TestVectors.ascii("root")), new byte[0]);
+                Hash256.keccak256(data), Hash256.keccak256(TestVectors.ascii("root")), new byte[0], extra);
         List<Transaction> txs = new ArrayList<>();
         txs.add(cb);
         txs.addAll(extra);
@@ -71,6 +71,43 @@ public class BlockTest {
         assertThat(Merkle.root(List.of())).isEqualTo(Hash256.ZERO);
     }
 
+    /** docs/spec/primitives.md §7.1, computed independently from Keccak-256d and checked against the pinned vector. */
+    @Test
+    void witnessRootCommitsToEveryWitness() throws java.io.IOException {
+        Transaction p2kh = TestVectors.p2khSpend(TestVectors.MAIN), multisig = TestVectors.multisigSpend(TestVectors.MAIN);
+        Transaction cb = TestVectors.coinbase();
+        byte[] leaf0 = Keccak.keccak256d(java.util.HexFormat.of().parseHex("0202e803056d696e6572")); // 2 items: e803, "miner"
+        byte[] left = Keccak.keccak256d(concat(leaf0, p2kh.wtxid().toByteArray()));
+        byte[] right = Keccak.keccak256d(concat(multisig.wtxid().toByteArray(), multisig.wtxid().toByteArray()));
+        Hash256 expected = Hash256.of(Keccak.keccak256d(concat(left, right)));
+        assertThat(Coinbase.witnessRoot(cb.witness(0), List.of(p2kh, multisig))).isEqualTo(expected);
+        String pinned = new String(BlockTest.class.getResourceAsStream("/primitives-vectors.txt").readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+                .lines().filter(l -> l.startsWith("witnessroot.root=")).findFirst().orElseThrow().substring("witnessroot.root=".length());
+        assertThat(expected.toHex()).isEqualTo(pinned);
+        // A coinbase built over those transactions commits to it; alone, to the root of its own witness.
+        Transaction built = Coinbase.build(1000, cb.outputs().subList(0, 1), Hash256.keccak256(TestVectors.ascii("training data")),
+                Hash256.keccak256(TestVectors.ascii("model root")), TestVectors.ascii("miner"), List.of(p2kh, multisig));
+        assertThat(Coinbase.commitment(built).orElseThrow().witnessRoot()).isEqualTo(expected);
+        assertThat(Coinbase.commitment(cb).orElseThrow().witnessRoot()).isEqualTo(Hash256.of(leaf0));
+    }
+
+    @Test
+    void aChangedWitnessBreaksTheWitnessCommitmentButNotTheHash() {
+        Transaction spend = TestVectors.p2khSpend(REG);
+        Block good = block(List.of(spend), new byte[] {1}, new byte[0]);
+        assertThat(BlockRules.check(good, REG).isValid()).as(BlockRules.check(good, REG).toString()).isTrue();
+        byte[] sig = spend.witness(0).item(0);
+        sig[3] ^= 1;
+        Transaction flipped = spend.withWitnesses(List.of(org.flowcoin.primitives.tx.Witness.of(sig, spend.witness(0).item(1))));
+        Block malleated = new Block(good.header(), List.of(good.transactions().get(0), flipped), new byte[] {1}, new byte[0]);
+        assertThat(malleated.hash()).isEqualTo(good.hash());
+        assertThat(BlockRules.check(malleated, REG).ruleId()).isEqualTo("BLK-11");
+        // The coinbase's own witness (its extra data) is a leaf too.
+        Transaction cb = good.transactions().get(0);
+        org.flowcoin.primitives.tx.Witness other = org.flowcoin.primitives.tx.Witness.of(cb.witness(0).item(0), new byte[] {7});
+        assertThat(Coinbase.witnessRoot(other, List.of(spend))).isNotEqualTo(good.witnessRoot());
+    }
+
     @Test
     void duplicateTransactionsAreRejected() {
         Transaction spend = TestVectors.p2khSpend(REG);
@@ -83,7 +120,7 @@ public class BlockTest {
         Block good = block(List.of(), new byte[] {1, 2}, new byte[] {3});
         assertThat(BlockRules.check(good, REG).isValid()).isTrue();
         // wrong growth dims for mainnet's schedule
-        assertThat(BlockRules.check(good, ChainParams.mainnet()).ruleId()).isIn("BLK-9", "BLK-10");
+        assertThat(BlockRules.check(good, ChainParams.mainnet()).ruleId()).isIn("HDR-9", "HDR-14");
         // second coinbase
         Block two = block(List.of(good.transactions().get(0)), new byte[] {1}, new byte[0]);
         assertThat(BlockRules.check(two, REG).ruleId()).isEqualTo("BLK-2");
@@ -96,11 +133,11 @@ public class BlockTest {
         byte[] h = good.header().toByteArray();
         h[250] ^= 1;
         Block badSig = new Block(BlockHeader.fromBytes(h), good.transactions(), new byte[] {1, 2}, new byte[] {3});
-        assertThat(BlockRules.check(badSig, REG).ruleId()).isEqualTo("BLK-11");
+        assertThat(BlockRules.check(badSig, REG).ruleId()).isEqualTo("HDR-13");
         // proof of work: nbits above powLimit, and a hash above the target
-        assertThat(BlockRules.checkProofOfWork(good.header().toBuilder().nbits(0x21010000).build(), REG).ruleId()).isEqualTo("BLK-10");
+        assertThat(BlockRules.checkProofOfWork(good.header().toBuilder().nbits(0x21010000).build(), REG).ruleId()).isEqualTo("HDR-14");
         BlockHeader hard = good.header().toBuilder().nbits(0x03000001).build();
-        assertThat(BlockRules.checkProofOfWork(hard, REG).ruleId()).isEqualTo("BLK-10");
+        assertThat(BlockRules.checkProofOfWork(hard, REG).ruleId()).isEqualTo("HDR-14");
     }
 
     @Test

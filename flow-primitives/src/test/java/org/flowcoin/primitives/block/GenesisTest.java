@@ -15,9 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GenesisTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "main, a58bfcb355ad58b324a4a710b34e6a68357e64490b1667383a547f40f0ab0000, 133033",
-        "test, 281032b0f4d576344d6fbb94c1caee3062ddf7c315a8f0e9a6749b05cb1c0000, 230607",
-        "regtest, ca71ec8ff5e2cdf69f87f14580e8a360bb3d1d1882d1cc48e7eb5660d712237c, 4",
+        "main, 6973a0973fe40a7b94478d3d41fbdac85b8d72631ff715b3183565aa8c160000, 22628",
+        "test, ae89280977072be644decffb2234b838ac6ccaafc536ab806de4586d7cc20000, 187824",
+        "regtest, 1df6fc37e03be23cf8d7c972d010f324748ca2411d4ed2aa704bdb170cc0a143, 0",
     })
     void genesisBlocks(String network, String hash, int nonce) {
         ChainParams p = ChainParams.forName(network);

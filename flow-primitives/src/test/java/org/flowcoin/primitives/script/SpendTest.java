@@ -175,6 +175,40 @@ class SpendTest {
         assertThatThrownBy(() -> Templates.multisig(3, List.of(pub(1), pub(2)))).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** docs/spec/primitives.md §4.6: a multisig's key count joins the operation count (SCR-5). */
+    @Test
+    void multisigKeysCountAsOperations() {
+        Transaction tx = spend(0, -1);
+        List<byte[]> slots = new ArrayList<>();
+        for (int i = 0; i < 20; i++) slots.add(new byte[0]);
+        String keys = ("20" + "00".repeat(32)).repeat(20);
+        Script over = Script.fromHex("61".repeat(181) + "51" + keys + "0114" + "ae");
+        Script edge = Script.fromHex("61".repeat(180) + "51" + keys + "0114" + "ae");
+        assertThat(failure(over, tx, Witness.of(slots))).isEqualTo(ScriptError.OP_COUNT);
+        assertThat(failure(edge, tx, Witness.of(slots))).isEqualTo(ScriptError.EVAL_FALSE);
+        // The case: 1-of-20 with 199 NOPs (200 operations before the keys) is refused.
+        ScriptBuilder b = new ScriptBuilder();
+        for (int i = 0; i < 199; i++) b.op(Opcodes.OP_NOP);
+        b.number(1);
+        for (int i = 1; i <= 20; i++) b.data(pub(i));
+        Script nops199 = b.number(20).op(Opcodes.OP_CHECKMULTISIG).build();
+        List<byte[]> signed = new ArrayList<>(slots);
+        signed.set(0, sign(tx, nops199, 1, MAIN));
+        assertThat(failure(nops199, tx, Witness.of(signed))).isEqualTo(ScriptError.OP_COUNT);
+        // At the limit a real signature passes.
+        ScriptBuilder c = new ScriptBuilder();
+        for (int i = 0; i < 180; i++) c.op(Opcodes.OP_NOP);
+        c.number(1);
+        for (int i = 1; i <= 20; i++) c.data(pub(i));
+        Script nops180 = c.number(20).op(Opcodes.OP_CHECKMULTISIG).build();
+        List<byte[]> signed180 = new ArrayList<>(slots);
+        signed180.set(0, sign(tx, nops180, 1, MAIN));
+        assertThatCode(() -> verify(nops180, tx, Witness.of(signed180))).doesNotThrowAnyException();
+        // CHECKMULTISIGVERIFY counts the same way.
+        Script verifyOver = Script.fromHex("61".repeat(181) + "51" + keys + "0114" + "af" + "51");
+        assertThat(failure(verifyOver, tx, Witness.of(slots))).isEqualTo(ScriptError.OP_COUNT);
+    }
+
     @Test
     void checkSigVerifyAndKeyEncoding() {
         Transaction tx = spend(0, -1);

@@ -1,0 +1,315 @@
+package org.flowcoin.pot;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.flowcoin.moe.LossEvaluator;
+import org.flowcoin.moe.ModelConfig;
+import org.flowcoin.moe.ModelWeights;
+import org.flowcoin.moe.delta.Delta;
+import org.flowcoin.moe.delta.DeltaApplyException;
+import org.flowcoin.moe.delta.DeltaFormatException;
+import org.flowcoin.primitives.Amounts;
+import org.flowcoin.primitives.ChainParams;
+import org.flowcoin.primitives.Hash256;
+import org.flowcoin.primitives.ValidationResult;
+import org.flowcoin.primitives.block.Block;
+import org.flowcoin.primitives.block.BlockHeader;
+import org.flowcoin.primitives.block.Coinbase;
+import org.flowcoin.primitives.block.Merkle;
+import org.flowcoin.primitives.script.ScriptException;
+import org.flowcoin.primitives.script.ScriptInterpreter;
+import org.flowcoin.primitives.script.SigOps;
+import org.flowcoin.primitives.tx.OutPoint;
+import org.flowcoin.primitives.tx.SigHash;
+import org.flowcoin.primitives.tx.Transaction;
+import org.flowcoin.primitives.tx.TxInput;
+import org.flowcoin.primitives.tx.TxOutput;
+import org.flowcoin.primitives.tx.TxRules;
+
+/**
+ * Full block validation (docs/spec/validation.md §2-§3), pure and I/O-free: it reads what it is
+ * given (the parent's UTXO view, Bloom filter and model) and writes none of it. The result of a valid
+ * block is a {@link Connection}: the UTXO changes, the Bloom bits, the new model and its root, which
+ * the caller applies; a rejected block leaves nothing to undo.
+ *
+ * <p>Body rules run commitments first: the txid merkle root, then the witness root, the delta hash
+ * and the training-data hash. A failure there means the body is not the one the header commits to
+ * ({@link Verdict#mutated()}); once they hold, every byte of the body is committed and any later
+ * failure condemns the header.
+ *
+ * <pre>{@code
+ * Verdict body = BlockValidator.checkBody(block, chain);             // context-free
+ * BlockValidator.Connection c = BlockValidator.connect(block, parentContext);
+ * if (c.verdict().accepted()) { utxos.apply(c.utxo()); bloom.set(c.bloomBits()); ... }
+ * }</pre>
+ */
+public final class BlockValidator {
+    private BlockValidator() {}
+
+    /**
+     * What a child of one parent is validated against; nothing here is modified.
+     *
+     * @param params consensus parameters
+     * @param medianTimePast MTP of the parent (TX-6)
+     * @param utxos the parent's unspent outputs
+     * @param bloom the parent's Bloom filter of training-data chunks
+     * @param parentModel the parent's model weights
+     * @param parentRoot the parent's model root tree (matching {@code parentModel})
+     * @param validationSet V_h derived from the parent
+     * @param parentLossBits the canonical loss bits of the grown parent model on V_h when already
+     *     known (a cache per parent), else null; the same for every child of one parent
+     * @param evaluator a canonical evaluator
+     */
+    public record ParentContext(PotParams params, long medianTimePast, UtxoView utxos, BloomFilter bloom, ModelWeights parentModel,
+            ModelRoot parentRoot, ValidationSet validationSet, Integer parentLossBits, LossEvaluator evaluator) {
+        public ParentContext {
+            Objects.requireNonNull(params, "params");
+            Objects.requireNonNull(utxos, "utxos");
+            Objects.requireNonNull(bloom, "bloom");
+            Objects.requireNonNull(parentModel, "parentModel");
+            Objects.requireNonNull(parentRoot, "parentRoot");
+            Objects.requireNonNull(validationSet, "validationSet");
+            if (!evaluator.canonical()) throw new IllegalArgumentException("consensus needs a canonical evaluator, got " + evaluator.name());
+        }
+    }
+
+    /**
+     * The outcome of {@link #connect}. When accepted, every field is set; when rejected, only the
+     * verdict and (if it was computed) {@code parentLossBits}.
+     *
+     * @param utxo the block's UTXO changes against the parent's view
+     * @param bloomBits Bloom positions the block's chunks set (0 in the parent's filter)
+     * @param delta the decoded delta
+     * @param model the new model (a new object; the parent's is untouched)
+     * @param root the new model's root tree
+     * @param previous the grown parent's values at the delta's entries (undo data)
+     * @param grew whether the model grew at this height
+     * @param parentLossBits the recomputed loss bits of the grown parent (null if not reached)
+     */
+    public record Connection(Verdict verdict, UtxoChanges utxo, int[] bloomBits, Delta delta, ModelWeights model, ModelRoot root, float[] previous,
+            boolean grew, Integer parentLossBits) {
+        static Connection rejected(Verdict v, Integer parentLossBits) {
+            return new Connection(v, null, null, null, null, null, null, false, parentLossBits);
+        }
+    }
+
+    /** The outcome of {@link #checkTransactions}. */
+    public record Spends(Verdict verdict, UtxoChanges utxo, long fees, int sigOps) {}
+
+    // ---------------------------------------------------------------- context-free
+
+    /**
+     * Context-free body rules, commitments first (BLK-3, BLK-4, BLK-11, BLK-6, BLK-8: mutations),
+     * then BLK-2, TX-1, BLK-5, BLK-7.
+     */
+    public static Verdict checkBody(Block b, ChainParams chain) {
+        BlockHeader h = b.header();
+        List<Transaction> txs = b.transactions();
+        if (txs.isEmpty()) return Verdict.reject(Rule.BLK_COINBASE_POSITION, "a block needs a coinbase");
+        Set<Hash256> ids = new HashSet<>();
+        List<Hash256> leaves = new ArrayList<>(txs.size());
+        for (Transaction t : txs) {
+            if (!ids.add(t.txid())) return Verdict.reject(Rule.BLK_DUPLICATE_TX, "duplicate txid " + t.txid());
+            leaves.add(t.txid());
+        }
+        Merkle.Result m = Merkle.compute(leaves);
+        if (m.mutated()) return Verdict.reject(Rule.BLK_DUPLICATE_TX, "merkle tree has identical siblings");
+        if (!m.root().equals(h.merkleRoot())) return Verdict.reject(Rule.BLK_MERKLE, "merkle_root does not match the transactions");
+        // From here the transactions without witnesses are the committed ones.
+        Transaction cb = txs.get(0);
+        if (!cb.isCoinbase()) return Verdict.reject(Rule.BLK_COINBASE_POSITION, "first transaction must be the coinbase");
+        Optional<Coinbase.Commitment> c = Coinbase.commitment(cb);
+        if (c.isEmpty()) return Verdict.reject(Rule.TX_STRUCTURE, "transaction 0: the coinbase needs exactly one commitment output");
+        if (!c.get().witnessRoot().equals(b.witnessRoot())) return Verdict.reject(Rule.BLK_WITNESS_COMMITMENT, "witnesses do not match the coinbase's witness root");
+        if (!Hash256.keccak256(b.deltaPayload()).equals(h.trainingHash())) return Verdict.reject(Rule.BLK_TRAINING_HASH, "training_hash is not Keccak-256 of the delta payload");
+        if (!c.get().trainingDataHash().equals(Hash256.keccak256(b.trainingData()))) {
+            return Verdict.reject(Rule.BLK_DATA_COMMITMENT, "coinbase does not commit to Keccak-256 of the training data");
+        }
+        // Every byte of the body is now committed by the header.
+        for (int i = 1; i < txs.size(); i++) {
+            if (txs.get(i).isCoinbase()) return Verdict.reject(Rule.BLK_COINBASE_POSITION, "transaction " + i + " is a second coinbase");
+        }
+        for (int i = 0; i < txs.size(); i++) {
+            ValidationResult r = TxRules.check(txs.get(i), chain);
+            if (!r.isValid()) return Verdict.reject(Rule.TX_STRUCTURE, "transaction " + i + ": " + r);
+        }
+        if (b.weight() > chain.maxBlockWeight()) return Verdict.reject(Rule.BLK_WEIGHT, "weight " + b.weight() + " exceeds " + chain.maxBlockWeight());
+        Optional<Long> cbh = Coinbase.height(cb);
+        if (cbh.isEmpty() || cbh.get() != h.height()) return Verdict.reject(Rule.BLK_COINBASE_HEIGHT, "coinbase height " + cbh.orElse(-1L) + ", block height " + h.height());
+        return Verdict.accept();
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    /**
+     * TX-6, TX-2, TX-3, TX-7, BLK-12, TX-5, TX-4 for every transaction in order, then BLK-10. Spends
+     * see outputs created earlier in the block; {@code view} is only read.
+     *
+     * @param height the block's height
+     * @param medianTimePast MTP of the parent
+     */
+    public static Spends checkTransactions(Block b, UtxoView view, long height, long medianTimePast, ChainParams chain) {
+        List<Transaction> txs = b.transactions();
+        UtxoChanges changes = new UtxoChanges(view);
+        long fees = 0;
+        int sigOps = 0;
+        for (int i = 0; i < txs.size(); i++) {
+            Transaction t = txs.get(i);
+            if (!t.isCoinbase()) {
+                if (!isFinal(t, height, medianTimePast)) return spendFailure(Rule.TX_LOCKTIME, "transaction " + i + " is not final at height " + height);
+                long in = 0;
+                SigHash sh = new SigHash(t, chain);
+                for (int k = 0; k < t.inputs().size(); k++) {
+                    TxInput input = t.inputs().get(k);
+                    Coin coin = changes.spend(input.prevout());
+                    if (coin == null) return spendFailure(Rule.TX_MISSING_INPUT, "transaction " + i + " input " + k + " spends missing or spent " + input.prevout());
+                    if (coin.coinbase() && height - coin.height() < chain.coinbaseMaturity()) {
+                        return spendFailure(Rule.TX_IMMATURE, "transaction " + i + " spends a coinbase output of height " + coin.height() + " before maturity");
+                    }
+                    int lock = input.relativeHeightLock();
+                    if (lock >= 0 && coin.height() + lock > height) {
+                        return spendFailure(Rule.TX_SEQUENCE_LOCK, "transaction " + i + " input " + k + " is locked until height " + (coin.height() + lock));
+                    }
+                    // Counted before any signature is checked, so a block over budget costs no verification.
+                    sigOps += SigOps.ofInput(coin.output().script(), t.witness(k));
+                    if (sigOps > SigOps.MAX_BLOCK_SIGOPS) {
+                        return spendFailure(Rule.BLK_SIGOPS, "more than " + SigOps.MAX_BLOCK_SIGOPS + " signature operations (transaction " + i + " input " + k + ")");
+                    }
+                    in += coin.output().value();
+                    if (!Amounts.isValid(in)) return spendFailure(Rule.TX_VALUE, "transaction " + i + " input total out of range");
+                    try {
+                        ScriptInterpreter.verifyInput(coin.output().script(), t.witness(k),
+                                new ScriptInterpreter.Context(t, k, coin.output().value(), sh, ScriptInterpreter.immediateChecker()));
+                    } catch (ScriptException ex) {
+                        return spendFailure(Rule.TX_SCRIPT, "transaction " + i + " input " + k + ": " + ex.getMessage());
+                    }
+                }
+                long out = t.totalOutputSaturating();
+                if (in < out) return spendFailure(Rule.TX_VALUE, "transaction " + i + " spends " + in + " but pays " + out);
+                fees += in - out;
+                if (!Amounts.isValid(fees)) return spendFailure(Rule.TX_VALUE, "fees out of range");
+            }
+            for (int k = 0; k < t.outputs().size(); k++) {
+                TxOutput o = t.outputs().get(k);
+                if (o.script().isUnspendable()) continue;
+                // Unique txids make a clash impossible on one chain; refuse rather than overwrite.
+                if (!changes.create(new OutPoint(t.txid(), k), new Coin(o, height, t.isCoinbase()))) {
+                    return spendFailure(Rule.BLK_DUPLICATE_TX, "transaction " + i + " output " + k + " already exists unspent");
+                }
+            }
+        }
+        long limit = chain.subsidy(height) + fees;
+        long paid = txs.get(0).totalOutputSaturating();
+        if (paid > limit) return spendFailure(Rule.BLK_COINBASE_VALUE, "coinbase pays " + paid + ", at most " + limit);
+        return new Spends(Verdict.accept(), changes, fees, sigOps);
+    }
+
+    private static Spends spendFailure(Rule r, String reason) {
+        return new Spends(Verdict.reject(r, reason), null, 0, 0);
+    }
+
+    /** TX-6: locktime 0, all sequences final, or locktime below the height (or the MTP for time locks). */
+    public static boolean isFinal(Transaction t, long height, long medianTimePast) {
+        long lt = Integer.toUnsignedLong(t.lockTime());
+        if (lt == 0) return true;
+        long cmp = lt < ScriptInterpreter.LOCKTIME_THRESHOLD ? height : medianTimePast;
+        if (lt < cmp) return true;
+        for (TxInput in : t.inputs()) if (in.sequence() != TxInput.SEQUENCE_FINAL) return false;
+        return true;
+    }
+
+    // ---------------------------------------------------------------- delta
+
+    /** DELTA-1..6 (decoding against the parameter count of dims(h)) and DELTA-7; the delta or the rejection. */
+    public record DecodedDelta(Verdict verdict, Delta delta) {}
+
+    public static DecodedDelta decodeDelta(Block b, ChainParams chain) {
+        BlockHeader h = b.header();
+        long paramCount = new ModelConfig(chain.growthSchedule().dimsAt(h.height())).layout().parameterCount();
+        Delta delta;
+        try {
+            delta = Delta.decode(b.deltaPayload(), paramCount);
+        } catch (DeltaFormatException ex) {
+            return new DecodedDelta(Verdict.reject(deltaRule(ex.kind()), ex.getMessage()), null);
+        }
+        if (Integer.toUnsignedLong(h.sparseCount()) != delta.entryCount()) {
+            return new DecodedDelta(Verdict.reject(Rule.DELTA_COUNT, "sparse_count " + Integer.toUnsignedString(h.sparseCount()) + ", delta has " + delta.entryCount() + " entries"), null);
+        }
+        return new DecodedDelta(Verdict.accept(), delta);
+    }
+
+    private static Rule deltaRule(DeltaFormatException.Kind k) {
+        return switch (k) {
+            case FRAME -> Rule.DELTA_FRAME;
+            case SIZE -> Rule.DELTA_SIZE;
+            case LAYOUT -> Rule.DELTA_LAYOUT;
+            case INDEX -> Rule.DELTA_INDEX;
+            case VALUE -> Rule.DELTA_VALUE;
+            case FORM -> Rule.DELTA_FORM;
+        };
+    }
+
+    // ---------------------------------------------------------------- everything
+
+    /**
+     * Every contextual rule of a child of the parent described by {@code ctx}, in the spec's order:
+     * DATA-1..4, DELTA-1..7, VH-1, the transaction rules and BLK-10, DELTA-8/9, LOSS-1, LOSS-2,
+     * BLK-9. Call {@link #checkBody} first (a body that fails it must not get here).
+     */
+    public static Connection connect(Block b, ParentContext ctx) {
+        PotParams p = ctx.params();
+        ChainParams chain = p.chain();
+        BlockHeader h = b.header();
+        long height = h.height();
+
+        Verdict v = TrainingData.check(b.trainingData(), p, ctx.bloom());
+        if (!v.accepted()) return Connection.rejected(v, null);
+        DecodedDelta dd = decodeDelta(b, chain);
+        if (!dd.verdict().accepted()) return Connection.rejected(dd.verdict(), null);
+        Delta delta = dd.delta();
+        ValidationSet vh = ctx.validationSet();
+        if (!vh.hash().equals(h.datasetHash())) return Connection.rejected(Verdict.reject(Rule.VH_DATASET_HASH, "dataset_hash " + h.datasetHash() + ", V_h hashes to " + vh.hash()), null);
+
+        Spends spends = checkTransactions(b, ctx.utxos(), height, ctx.medianTimePast(), chain);
+        if (!spends.verdict().accepted()) return Connection.rejected(spends.verdict(), null);
+
+        // The model: grow (a new object), or copy, so that the parent's weights are never written.
+        boolean grew = ModelTransition.grows(chain, height);
+        ModelWeights base = ModelTransition.grownParent(ctx.parentModel(), chain, height);
+        ModelWeights model = base.copy();
+        Delta.Applied applied;
+        try {
+            applied = delta.apply(model);
+        } catch (DeltaApplyException ex) {
+            return Connection.rejected(Verdict.reject(Rule.DELTA_NONFINITE, ex.getMessage()), null);
+        }
+        if (applied.changed() == 0) return Connection.rejected(Verdict.reject(Rule.DELTA_NOOP, "the delta changes no weight"), null);
+        int prevBits = ctx.parentLossBits() != null ? ctx.parentLossBits() : Float.floatToRawIntBits(ctx.evaluator().meanLoss(base, vh.sequences()));
+        if (prevBits != h.prevValLossBits()) {
+            return Connection.rejected(Verdict.reject(Rule.LOSS_PREV, String.format("prev_val_loss %08x (%s), recomputed %08x (%s)", h.prevValLossBits(),
+                    Float.intBitsToFloat(h.prevValLossBits()), prevBits, Float.intBitsToFloat(prevBits))), prevBits);
+        }
+        int valBits = Float.floatToRawIntBits(ctx.evaluator().meanLoss(model, vh.sequences()));
+        if (valBits != h.valLossBits()) {
+            return Connection.rejected(Verdict.reject(Rule.LOSS_VAL, String.format("val_loss %08x (%s), recomputed %08x (%s)", h.valLossBits(),
+                    Float.intBitsToFloat(h.valLossBits()), valBits, Float.intBitsToFloat(valBits))), prevBits);
+        }
+        ModelRoot root;
+        if (grew) {
+            root = ModelRoot.of(model);
+        } else {
+            root = ctx.parentRoot().copy();
+            root.update(model, delta);
+        }
+        Hash256 committed = Coinbase.commitment(b.transactions().get(0)).orElseThrow().modelRoot();
+        if (!root.root().equals(committed)) {
+            return Connection.rejected(Verdict.reject(Rule.BLK_MODEL_ROOT, "coinbase commits to model root " + committed + ", new model has " + root.root()), prevBits);
+        }
+        int[] bits = ctx.bloom().freshBits(TrainingData.chunkHashes(b.trainingData(), p.chunkSize()));
+        return new Connection(Verdict.accept(), spends.utxo(), bits, delta, model, root, applied.previous(), grew, prevBits);
+    }
+}

@@ -157,6 +157,9 @@ public final class BlockValidator {
         UtxoChanges changes = new UtxoChanges(view);
         long fees = 0;
         int sigOps = 0;
+        // Scripts run last, once the whole block's spends, values and signature budget hold: a block
+        // over budget or spending a missing coin costs no signature verification.
+        List<ScriptCheck> scripts = new java.util.ArrayList<>();
         for (int i = 0; i < txs.size(); i++) {
             Transaction t = txs.get(i);
             if (!t.isCoinbase()) {
@@ -181,12 +184,7 @@ public final class BlockValidator {
                     }
                     in += coin.output().value();
                     if (!Amounts.isValid(in)) return spendFailure(Rule.TX_VALUE, "transaction " + i + " input total out of range");
-                    try {
-                        ScriptInterpreter.verifyInput(coin.output().script(), t.witness(k),
-                                new ScriptInterpreter.Context(t, k, coin.output().value(), sh, ScriptInterpreter.immediateChecker()));
-                    } catch (ScriptException ex) {
-                        return spendFailure(Rule.TX_SCRIPT, "transaction " + i + " input " + k + ": " + ex.getMessage());
-                    }
+                    scripts.add(new ScriptCheck(i, k, t, coin.output(), sh));
                 }
                 long out = t.totalOutputSaturating();
                 if (in < out) return spendFailure(Rule.TX_VALUE, "transaction " + i + " spends " + in + " but pays " + out);
@@ -205,8 +203,18 @@ public final class BlockValidator {
         long limit = chain.subsidy(height) + fees;
         long paid = txs.get(0).totalOutputSaturating();
         if (paid > limit) return spendFailure(Rule.BLK_COINBASE_VALUE, "coinbase pays " + paid + ", at most " + limit);
+        for (ScriptCheck c : scripts) {
+            try {
+                ScriptInterpreter.verifyInput(c.spent().script(), c.tx().witness(c.input()),
+                        new ScriptInterpreter.Context(c.tx(), c.input(), c.spent().value(), c.sigHash(), ScriptInterpreter.immediateChecker()));
+            } catch (ScriptException ex) {
+                return spendFailure(Rule.TX_SCRIPT, "transaction " + c.txIndex() + " input " + c.input() + ": " + ex.getMessage());
+            }
+        }
         return new Spends(Verdict.accept(), changes, fees, sigOps);
     }
+
+    private record ScriptCheck(int txIndex, int input, Transaction tx, TxOutput spent, SigHash sigHash) {}
 
     private static Spends spendFailure(Rule r, String reason) {
         return new Spends(Verdict.reject(r, reason), null, 0, 0);

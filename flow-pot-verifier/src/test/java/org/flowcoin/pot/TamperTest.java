@@ -44,20 +44,22 @@ class TamperTest {
                     byte[] t = raw.clone();
                     t[off] ^= (byte) mask;
                     ChainState.Result r = cs.submit(t);
-                    assertThat(r.status()).as("offset %d mask %x", off, mask).isIn(ChainState.Status.INVALID, ChainState.Status.ORPHAN);
+                    assertThat(r.status()).as("offset %d mask %x", off, mask).isIn(ChainState.Status.INVALID, ChainState.Status.ORPHAN, ChainState.Status.MUTATED);
+                    assertThat(r.status() == ChainState.Status.MUTATED).as("offset %d mask %x: %s", off, mask, r).isEqualTo(r.verdict().rule().mutation());
                     assertThat(expected(off)).as("offset %d mask %x: %s", off, mask, r.verdict()).contains(r.verdict().rule());
                 }
             }
             Random rnd = new Random(3);
             Set<Rule> bodyRules = EnumSet.of(Rule.BLK_DECODE, Rule.BLK_COINBASE_POSITION, Rule.BLK_MERKLE, Rule.BLK_TRAINING_HASH,
-                    Rule.BLK_DATA_COMMITMENT, Rule.TX_STRUCTURE, Rule.BLK_COINBASE_HEIGHT);
+                    Rule.BLK_DATA_COMMITMENT, Rule.BLK_WITNESS_COMMITMENT, Rule.BLK_DUPLICATE_TX, Rule.TX_STRUCTURE, Rule.BLK_COINBASE_HEIGHT);
             int iterations = Math.min(400, Integer.getInteger("flow.fuzz.iterations", 400));
             for (int i = 0; i < iterations; i++) {
                 byte[] t = raw.clone();
                 int off = BlockHeader.SIZE + rnd.nextInt(raw.length - BlockHeader.SIZE);
                 t[off] ^= (byte) (1 + rnd.nextInt(255));
                 ChainState.Result r = cs.submit(t);
-                assertThat(r.status()).as("body offset %d", off).isEqualTo(ChainState.Status.INVALID);
+                assertThat(r.status()).as("body offset %d", off)
+                        .isEqualTo(r.verdict().rule().mutation() ? ChainState.Status.MUTATED : ChainState.Status.INVALID);
                 assertThat(bodyRules).as("body offset %d: %s", off, r.verdict()).contains(r.verdict().rule());
             }
             assertThat(cs.tipHeight()).isZero();

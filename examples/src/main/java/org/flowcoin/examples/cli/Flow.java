@@ -58,6 +58,14 @@ public final class Flow implements Runnable {
                 cmd.getErr().flush();
                 return EXIT_INVALID_INPUT;
             }
+            // A data directory of another network, locked by another process, or damaged: one line, no trace.
+            for (Throwable t = ex; t != null; t = t.getCause()) {
+                if (t instanceof org.flowcoin.pot.DataDirectoryException dd) {
+                    cmd.getErr().println("error: " + dd.getMessage());
+                    cmd.getErr().flush();
+                    return EXIT_INVALID_INPUT;
+                }
+            }
             throw ex;
         });
         return cl;

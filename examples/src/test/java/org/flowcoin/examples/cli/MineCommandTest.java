@@ -53,4 +53,22 @@ class MineCommandTest {
         assertThat(run("mine", "--datadir", dir.toString(), "--steps", "5").code()).isEqualTo(2);
         assertThat(run("mine", "--datadir", dir.toString(), "--data", dir.toString(), "--steps", "x").code()).isEqualTo(2);
     }
+
+    /** validation.md §6: a directory of another network, or one held by a writer, is one line and exit 1. */
+    @Test
+    void aDirectoryOfAnotherNetworkOrInUseIsOneLine(@TempDir Path dir) throws Exception {
+        Path node = dir.resolve("node");
+        try (var cs = org.flowcoin.pot.ChainState.open(node, org.flowcoin.pot.PotParams.forChain(org.flowcoin.primitives.ChainParams.regtest()),
+                org.flowcoin.moe.Evaluators.reference(1), java.time.InstantSource.system())) {
+            Result locked = run("chain", "tip", "--datadir", node.toString());
+            assertThat(locked.code()).isEqualTo(1);
+            assertThat(locked.err()).startsWith("error: ").contains("in use").doesNotContain("\n\tat ");
+        }
+        Result ok = run("chain", "tip", "--datadir", node.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        Result wrong = run("chain", "tip", "--datadir", node.toString(), "--network", "main");
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.err()).startsWith("error: ").contains("belongs to network regtest").doesNotContain("Exception");
+        assertThat(wrong.err().strip().lines().count()).isEqualTo(1);
+    }
 }

@@ -29,6 +29,7 @@ import org.flowcoin.primitives.tx.Transaction;
 import org.flowcoin.primitives.tx.TxInput;
 import org.flowcoin.primitives.tx.TxOutput;
 import org.flowcoin.primitives.tx.TxRules;
+import org.flowcoin.primitives.block.BlockRules;
 
 /**
  * Full block validation (docs/spec/validation.md §2-§3), pure and I/O-free: it reads what it is
@@ -54,7 +55,7 @@ public final class BlockValidator {
      * What a child of one parent is validated against; nothing here is modified.
      *
      * @param params consensus parameters
-     * @param medianTimePast MTP of the parent (TX-6)
+     * @param medianTimePast MTP of the parent (TX-14)
      * @param utxos the parent's unspent outputs
      * @param bloom the parent's Bloom filter of training-data chunks
      * @param parentModel the parent's model weights
@@ -103,50 +104,17 @@ public final class BlockValidator {
     // ---------------------------------------------------------------- context-free
 
     /**
-     * Context-free body rules, commitments first (BLK-3, BLK-4, BLK-11, BLK-6, BLK-8: mutations),
-     * then BLK-2, TX-1, BLK-5, BLK-7.
+     * Context-free body rules: {@link BlockRules#checkBody} (commitments first, so that a mutated body
+     * is never mistaken for an invalid header), as a typed verdict.
      */
     public static Verdict checkBody(Block b, ChainParams chain) {
-        BlockHeader h = b.header();
-        List<Transaction> txs = b.transactions();
-        if (txs.isEmpty()) return Verdict.reject(Rule.BLK_COINBASE_POSITION, "a block needs a coinbase");
-        Set<Hash256> ids = new HashSet<>();
-        List<Hash256> leaves = new ArrayList<>(txs.size());
-        for (Transaction t : txs) {
-            if (!ids.add(t.txid())) return Verdict.reject(Rule.BLK_DUPLICATE_TX, "duplicate txid " + t.txid());
-            leaves.add(t.txid());
-        }
-        Merkle.Result m = Merkle.compute(leaves);
-        if (m.mutated()) return Verdict.reject(Rule.BLK_DUPLICATE_TX, "merkle tree has identical siblings");
-        if (!m.root().equals(h.merkleRoot())) return Verdict.reject(Rule.BLK_MERKLE, "merkle_root does not match the transactions");
-        // From here the transactions without witnesses are the committed ones.
-        Transaction cb = txs.get(0);
-        if (!cb.isCoinbase()) return Verdict.reject(Rule.BLK_COINBASE_POSITION, "first transaction must be the coinbase");
-        Optional<Coinbase.Commitment> c = Coinbase.commitment(cb);
-        if (c.isEmpty()) return Verdict.reject(Rule.TX_STRUCTURE, "transaction 0: the coinbase needs exactly one commitment output");
-        if (!c.get().witnessRoot().equals(b.witnessRoot())) return Verdict.reject(Rule.BLK_WITNESS_COMMITMENT, "witnesses do not match the coinbase's witness root");
-        if (!Hash256.keccak256(b.deltaPayload()).equals(h.trainingHash())) return Verdict.reject(Rule.BLK_TRAINING_HASH, "training_hash is not Keccak-256 of the delta payload");
-        if (!c.get().trainingDataHash().equals(Hash256.keccak256(b.trainingData()))) {
-            return Verdict.reject(Rule.BLK_DATA_COMMITMENT, "coinbase does not commit to Keccak-256 of the training data");
-        }
-        // Every byte of the body is now committed by the header.
-        for (int i = 1; i < txs.size(); i++) {
-            if (txs.get(i).isCoinbase()) return Verdict.reject(Rule.BLK_COINBASE_POSITION, "transaction " + i + " is a second coinbase");
-        }
-        for (int i = 0; i < txs.size(); i++) {
-            ValidationResult r = TxRules.check(txs.get(i), chain);
-            if (!r.isValid()) return Verdict.reject(Rule.TX_STRUCTURE, "transaction " + i + ": " + r);
-        }
-        if (b.weight() > chain.maxBlockWeight()) return Verdict.reject(Rule.BLK_WEIGHT, "weight " + b.weight() + " exceeds " + chain.maxBlockWeight());
-        Optional<Long> cbh = Coinbase.height(cb);
-        if (cbh.isEmpty() || cbh.get() != h.height()) return Verdict.reject(Rule.BLK_COINBASE_HEIGHT, "coinbase height " + cbh.orElse(-1L) + ", block height " + h.height());
-        return Verdict.accept();
+        return Verdict.of(BlockRules.checkBody(b, chain));
     }
 
     // ---------------------------------------------------------------- transactions
 
     /**
-     * TX-6, TX-2, TX-3, TX-7, BLK-12, TX-5, TX-4 for every transaction in order, then BLK-10. Spends
+     * TX-14, TX-10, TX-11, TX-15, BLK-12, TX-12 for every transaction in order, then BLK-10. Spends
      * see outputs created earlier in the block; {@code view} is only read.
      *
      * @param height the block's height
@@ -220,7 +188,7 @@ public final class BlockValidator {
         return new Spends(Verdict.reject(r, reason), null, 0, 0);
     }
 
-    /** TX-6: locktime 0, all sequences final, or locktime below the height (or the MTP for time locks). */
+    /** TX-14: locktime 0, all sequences final, or locktime below the height (or the MTP for time locks). */
     public static boolean isFinal(Transaction t, long height, long medianTimePast) {
         long lt = Integer.toUnsignedLong(t.lockTime());
         if (lt == 0) return true;

@@ -24,6 +24,16 @@ public record Verdict(Rule rule, String reason) {
         return new Verdict(Objects.requireNonNull(rule, "rule"), Objects.requireNonNull(reason, "reason"));
     }
 
+    /**
+     * The verdict for a result of the primitives' rule checks (TxRules, BlockRules), whose ids are
+     * this enum's (docs/spec/validation.md lists each id once).
+     *
+     * @throws IllegalArgumentException if the id is not a consensus rule id
+     */
+    public static Verdict of(org.flowcoin.primitives.ValidationResult r) {
+        return r.isValid() ? ACCEPTED : reject(Rule.byId(r.ruleId()), r.message());
+    }
+
     public boolean accepted() {
         return rule == null;
     }

@@ -153,8 +153,12 @@ class RuleCoverageTest {
 
     /** A transaction of about 600 KB base size (weight about 2.4 M), spending a made-up output. */
     private Transaction bigTx(int salt) {
+        return bigTx(salt, 60);
+    }
+
+    private Transaction bigTx(int salt, int outputs) {
         List<TxOutput> outs = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < outputs; i++) {
             byte[] s = new byte[9_990];
             s[0] = (byte) salt;
             outs.add(new TxOutput(0, Script.of(s)));
@@ -171,7 +175,25 @@ class RuleCoverageTest {
         long v1 = C.subsidy(1);
         Transaction dupIn = new Transaction(1, List.of(new TxInput(c1, -1), new TxInput(c1, -1)),
                 List.of(new TxOutput(1, Templates.payToKeyHash(m.key.publicKey().toByteArray()))), 0, List.of(Witness.EMPTY, Witness.EMPTY));
-        expect(with(v -> v.extraTxs.add(dupIn)), Rule.TX_STRUCTURE);
+        expect(with(v -> v.extraTxs.add(dupIn)), Rule.TX_DUPLICATE_INPUT);
+        expect(with(v -> v.extraTxs.add(new Transaction(1, List.of(), List.of(new TxOutput(1, Templates.payToKeyHash(m.key.publicKey().toByteArray()))), 0, List.of()))), Rule.TX_NO_INPUTS);
+        expect(with(v -> v.extraTxs.add(new Transaction(1, List.of(new TxInput(c1, -1)), List.of(), 0, List.of(Witness.EMPTY)))), Rule.TX_NO_OUTPUTS);
+        TxOutput max = new TxOutput(org.flowcoin.primitives.Amounts.MAX_MONEY, Templates.payToKeyHash(m.key.publicKey().toByteArray()));
+        expect(with(v -> v.extraTxs.add(new Transaction(1, List.of(new TxInput(c1, -1)), List.of(max, max), 0, List.of(Witness.EMPTY)))),
+                Rule.TX_OUTPUT_RANGE);
+        expect(with(v -> v.cbTweak = cb -> new Transaction(cb.version(), cb.inputs(), cb.outputs(), cb.lockTime() + 1, cb.witnesses())),
+                Rule.TX_COINBASE_SHAPE);
+        Transaction nullPrevout = new Transaction(1, List.of(new TxInput(c1, -1), new TxInput(OutPoint.NULL, -1)),
+                List.of(new TxOutput(1, Templates.payToKeyHash(m.key.publicKey().toByteArray()))), 0, List.of(Witness.EMPTY, Witness.EMPTY));
+        expect(with(v -> v.extraTxs.add(nullPrevout)), Rule.TX_NULL_PREVOUT);
+        Transaction sixtyFour = new Transaction(1, List.of(new TxInput(c1, -1)), List.of(new TxOutput(1, Script.of(new byte[5]))), 0,
+                List.of(Witness.EMPTY));
+        assertThat(sixtyFour.baseSize()).isEqualTo(64);
+        expect(with(v -> v.extraTxs.add(sixtyFour)), Rule.TX_SIZE_64);
+        Transaction heavy = bigTx(3, 110);
+        assertThat(heavy.weight()).isGreaterThan(C.maxBlockWeight());
+        expect(with(v -> v.extraTxs.add(heavy)), Rule.TX_WEIGHT);
+        expect(with(v -> v.extraTxs.add(spend(c1, v1, 1, 0x0040_0001, 0, m.key))), Rule.TX_TIME_RELATIVE_LOCK);
         expect(with(v -> v.extraTxs.add(spend(new OutPoint(Hash256.ZERO, 5), 10, 5, -1, 0, m.key))), Rule.TX_MISSING_INPUT);
         expect(with(v -> v.extraTxs.add(spend(c2, C.subsidy(2), 1, -1, 0, m.key))), Rule.TX_IMMATURE);
         expect(with(v -> v.extraTxs.add(spend(c1, v1, v1 + 1, -1, 0, m.key))), Rule.TX_VALUE);

@@ -51,7 +51,8 @@ class TamperTest {
             }
             Random rnd = new Random(3);
             Set<Rule> bodyRules = EnumSet.of(Rule.BLK_DECODE, Rule.BLK_COINBASE_POSITION, Rule.BLK_MERKLE, Rule.BLK_TRAINING_HASH,
-                    Rule.BLK_DATA_COMMITMENT, Rule.BLK_WITNESS_COMMITMENT, Rule.BLK_DUPLICATE_TX, Rule.TX_STRUCTURE, Rule.BLK_COINBASE_HEIGHT);
+                    Rule.BLK_DATA_COMMITMENT, Rule.BLK_WITNESS_COMMITMENT, Rule.BLK_DUPLICATE_TX, Rule.BLK_COINBASE_HEIGHT, Rule.TX_NO_INPUTS, Rule.TX_NO_OUTPUTS, Rule.TX_OUTPUT_RANGE,
+                    Rule.TX_DUPLICATE_INPUT, Rule.TX_COINBASE_SHAPE, Rule.TX_NULL_PREVOUT, Rule.TX_SIZE_64, Rule.TX_WEIGHT, Rule.TX_TIME_RELATIVE_LOCK);
             int iterations = Math.min(400, Integer.getInteger("flow.fuzz.iterations", 400));
             for (int i = 0; i < iterations; i++) {
                 byte[] t = raw.clone();

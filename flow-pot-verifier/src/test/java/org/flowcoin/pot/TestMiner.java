@@ -83,6 +83,7 @@ final class TestMiner {
         ModelWeights newWeights;
         BlockHeader parent;
         Consumer<HeaderBuilder> tweak = hb -> {};
+        java.util.function.UnaryOperator<Transaction> cbTweak = cb -> cb;
         boolean grind = true;
         boolean failPow = false;
 
@@ -91,7 +92,7 @@ final class TestMiner {
             d.prev = prev; d.height = height; d.time = time; d.nbits = nbits; d.version = version; d.data = data.clone();
             d.deltaPayload = deltaPayload.clone(); d.delta = delta; d.sparseCount = sparseCount; d.valBits = valBits; d.prevBits = prevBits;
             d.datasetHash = datasetHash; d.modelRoot = modelRoot; d.cbHeight = cbHeight; d.cbValue = cbValue; d.cbDataHash = cbDataHash;
-            d.extraTxs = new ArrayList<>(extraTxs); d.newWeights = newWeights; d.parent = parent; d.tweak = tweak; d.grind = grind; d.failPow = failPow;
+            d.extraTxs = new ArrayList<>(extraTxs); d.newWeights = newWeights; d.parent = parent; d.tweak = tweak; d.cbTweak = cbTweak; d.grind = grind; d.failPow = failPow;
             return d;
         }
 
@@ -158,6 +159,7 @@ final class TestMiner {
     Block finish(Draft d) {
         Transaction cb = Coinbase.build(d.cbHeight, List.of(new TxOutput(d.cbValue, Templates.payToKeyHash(key.publicKey().toByteArray()))),
                 d.cbDataHash != null ? d.cbDataHash : Hash256.keccak256(d.data), d.modelRoot, new byte[] {(byte) random.nextInt(256)}, d.extraTxs);
+        cb = d.cbTweak.apply(cb);
         List<Transaction> txs = new ArrayList<>();
         txs.add(cb);
         txs.addAll(d.extraTxs);

@@ -27,18 +27,29 @@ import org.flowcoin.primitives.tx.TxRules;
 public final class BlockRules {
     private BlockRules() {}
 
+    /** Header-level context-free rules (HDR-2, HDR-9, HDR-14, HDR-13), then {@link #checkBody}. */
     public static ValidationResult check(Block block, ChainParams params) {
         BlockHeader h = block.header();
-        List<Transaction> txs = block.transactions();
         if (h.version() != 1) return ValidationResult.fail("HDR-2", "header version must be 1");
-        if (txs.isEmpty() || !txs.get(0).isCoinbase()) return ValidationResult.fail("BLK-2", "first transaction must be the coinbase");
-        for (int i = 1; i < txs.size(); i++) {
-            if (txs.get(i).isCoinbase()) return ValidationResult.fail("BLK-2", "only the first transaction may be a coinbase");
+        if (!h.dims().equals(params.growthSchedule().dimsAt(h.height()))) {
+            return ValidationResult.fail("HDR-9", "model dims differ from the growth schedule at this height");
         }
-        for (Transaction t : txs) {
-            ValidationResult r = TxRules.check(t, params);
-            if (!r.isValid()) return r;
-        }
+        ValidationResult pow = checkProofOfWork(h, params);
+        if (!pow.isValid()) return pow;
+        if (!h.verifySignature()) return ValidationResult.fail("HDR-13", "miner signature does not verify");
+        return checkBody(block, params);
+    }
+
+    /**
+     * The context-free body rules, the one implementation every validator calls. Commitments come
+     * first (BLK-3, BLK-4, the commitment output's presence TX-5, BLK-11, BLK-6, BLK-8): until they
+     * hold, the body may simply not be the one the header was mined over (a mutation), and no
+     * verdict about the header may be drawn. Then BLK-2, TX-1..TX-9 per transaction, BLK-5, BLK-7.
+     */
+    public static ValidationResult checkBody(Block block, ChainParams params) {
+        BlockHeader h = block.header();
+        List<Transaction> txs = block.transactions();
+        if (txs.isEmpty()) return ValidationResult.fail("BLK-2", "a block needs a coinbase");
         Set<Hash256> ids = new HashSet<>();
         List<Hash256> leaves = new java.util.ArrayList<>(txs.size());
         for (Transaction t : txs) {
@@ -48,26 +59,35 @@ public final class BlockRules {
         Merkle.Result m = Merkle.compute(leaves);
         if (m.mutated()) return ValidationResult.fail("BLK-3", "merkle tree has identical siblings");
         if (!m.root().equals(h.merkleRoot())) return ValidationResult.fail("BLK-4", "merkle root mismatch");
-        if (block.weight() > params.maxBlockWeight()) return ValidationResult.fail("BLK-5", "block weight exceeds the limit");
+        // From here the transactions without witnesses are the committed ones.
+        Transaction cb = txs.get(0);
+        if (!cb.isCoinbase()) return ValidationResult.fail("BLK-2", "first transaction must be the coinbase");
+        Optional<Coinbase.Commitment> c = Coinbase.commitment(cb);
+        if (c.isEmpty()) return ValidationResult.fail("TX-5", "transaction 0: the coinbase needs exactly one commitment output");
+        if (!c.get().witnessRoot().equals(Coinbase.witnessRoot(txs))) {
+            return ValidationResult.fail("BLK-11", "witnesses do not match the coinbase's witness root");
+        }
         if (!Hash256.keccak256(block.deltaPayload()).equals(h.trainingHash())) {
             return ValidationResult.fail("BLK-6", "training_hash is not Keccak-256 of the delta payload");
         }
-        Transaction cb = txs.get(0);
-        Optional<Long> cbHeight = Coinbase.height(cb);
-        if (cbHeight.isEmpty() || cbHeight.get() != h.height()) return ValidationResult.fail("BLK-7", "coinbase height differs from the header height");
-        Optional<Coinbase.Commitment> c = Coinbase.commitment(cb);
-        if (c.isEmpty() || !c.get().trainingDataHash().equals(Hash256.keccak256(block.trainingData()))) {
+        if (!c.get().trainingDataHash().equals(Hash256.keccak256(block.trainingData()))) {
             return ValidationResult.fail("BLK-8", "coinbase does not commit to Keccak-256 of the training data");
         }
-        if (!c.get().witnessRoot().equals(Coinbase.witnessRoot(txs))) {
-            return ValidationResult.fail("BLK-11", "coinbase does not commit to the witness root");
+        // Every byte of the body is now committed by the header.
+        for (int i = 1; i < txs.size(); i++) {
+            if (txs.get(i).isCoinbase()) return ValidationResult.fail("BLK-2", "transaction " + i + " is a second coinbase");
         }
-        if (!h.dims().equals(params.growthSchedule().dimsAt(h.height()))) {
-            return ValidationResult.fail("HDR-9", "model dims differ from the growth schedule at this height");
+        for (int i = 0; i < txs.size(); i++) {
+            ValidationResult r = TxRules.check(txs.get(i), params);
+            if (!r.isValid()) return ValidationResult.fail(r.ruleId(), "transaction " + i + ": " + r.message());
         }
-        ValidationResult pow = checkProofOfWork(h, params);
-        if (!pow.isValid()) return pow;
-        if (!h.verifySignature()) return ValidationResult.fail("HDR-13", "miner signature does not verify");
+        if (block.weight() > params.maxBlockWeight()) {
+            return ValidationResult.fail("BLK-5", "weight " + block.weight() + " exceeds " + params.maxBlockWeight());
+        }
+        Optional<Long> cbHeight = Coinbase.height(cb);
+        if (cbHeight.isEmpty() || cbHeight.get() != h.height()) {
+            return ValidationResult.fail("BLK-7", "coinbase height " + cbHeight.orElse(-1L) + ", block height " + h.height());
+        }
         return ValidationResult.valid();
     }
 

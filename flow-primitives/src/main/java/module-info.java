@@ -4,6 +4,7 @@ module org.flowcoin.primitives {
 
     exports org.flowcoin.primitives;
     exports org.flowcoin.primitives.block;
+    exports org.flowcoin.primitives.consensus;
     exports org.flowcoin.primitives.pow;
     exports org.flowcoin.primitives.script;
     exports org.flowcoin.primitives.tx;

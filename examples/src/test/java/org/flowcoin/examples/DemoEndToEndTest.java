@@ -192,7 +192,7 @@ class DemoEndToEndTest {
         assertThat(g.hrp()).isEqualTo("rfl");
         org.flowcoin.primitives.block.Block genesis = org.flowcoin.primitives.block.Genesis.block(g);
         assertThat(genesis.header().dims()).isEqualTo(ChainParams.GENESIS_DIMS);
-        assertThat(org.flowcoin.pot.HeaderValidator.checkPow(g, genesis.header()).accepted()).isTrue();
+        assertThat(org.flowcoin.primitives.consensus.HeaderValidator.checkPow(g, genesis.header()).accepted()).isTrue();
         assertThat(genesis.hash()).isNotEqualTo(org.flowcoin.primitives.block.Genesis.block(REGTEST).hash());
         assertThat(Demo.chainParams("tiny")).isEqualTo(REGTEST);
     }

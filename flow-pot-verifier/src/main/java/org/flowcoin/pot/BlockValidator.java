@@ -1,11 +1,8 @@
 package org.flowcoin.pot;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import org.flowcoin.moe.LossEvaluator;
 import org.flowcoin.moe.ModelConfig;
 import org.flowcoin.moe.ModelWeights;
@@ -15,11 +12,12 @@ import org.flowcoin.moe.delta.DeltaFormatException;
 import org.flowcoin.primitives.Amounts;
 import org.flowcoin.primitives.ChainParams;
 import org.flowcoin.primitives.Hash256;
-import org.flowcoin.primitives.ValidationResult;
 import org.flowcoin.primitives.block.Block;
 import org.flowcoin.primitives.block.BlockHeader;
+import org.flowcoin.primitives.block.BlockRules;
 import org.flowcoin.primitives.block.Coinbase;
-import org.flowcoin.primitives.block.Merkle;
+import org.flowcoin.primitives.consensus.Rule;
+import org.flowcoin.primitives.consensus.Verdict;
 import org.flowcoin.primitives.script.ScriptException;
 import org.flowcoin.primitives.script.ScriptInterpreter;
 import org.flowcoin.primitives.script.SigOps;
@@ -28,8 +26,6 @@ import org.flowcoin.primitives.tx.SigHash;
 import org.flowcoin.primitives.tx.Transaction;
 import org.flowcoin.primitives.tx.TxInput;
 import org.flowcoin.primitives.tx.TxOutput;
-import org.flowcoin.primitives.tx.TxRules;
-import org.flowcoin.primitives.block.BlockRules;
 
 /**
  * Full block validation (docs/spec/validation.md §2-§3), pure and I/O-free: it reads what it is
@@ -108,7 +104,7 @@ public final class BlockValidator {
      * is never mistaken for an invalid header), as a typed verdict.
      */
     public static Verdict checkBody(Block b, ChainParams chain) {
-        return Verdict.of(BlockRules.checkBody(b, chain));
+        return BlockRules.checkBody(b, chain);
     }
 
     // ---------------------------------------------------------------- transactions

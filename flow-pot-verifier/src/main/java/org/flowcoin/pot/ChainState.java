@@ -26,6 +26,10 @@ import org.flowcoin.primitives.Hash256;
 import org.flowcoin.primitives.block.Block;
 import org.flowcoin.primitives.block.BlockHeader;
 import org.flowcoin.primitives.block.Genesis;
+import org.flowcoin.primitives.consensus.ChainWork;
+import org.flowcoin.primitives.consensus.HeaderValidator;
+import org.flowcoin.primitives.consensus.Rule;
+import org.flowcoin.primitives.consensus.Verdict;
 
 /**
  * A full node's chain state in a data directory: every stored block, the block index with
@@ -428,7 +432,7 @@ public final class ChainState implements AutoCloseable {
             BlockIndex.Entry a = p.ancestor(height);
             if (a == null) throw new IllegalArgumentException("no ancestor at height " + height);
             return a.header;
-        }, params.medianTimeSpan());
+        });
     }
 
     /** The stored block with hash {@code h}. */
@@ -482,7 +486,7 @@ public final class ChainState implements AutoCloseable {
         BlockIndex.Entry parent = index.get(block.header().prevHash());
         if (parent == null) return new Result(Status.ORPHAN, Verdict.reject(Rule.HDR_PREV, "unknown parent " + block.header().prevHash()));
         if (parent.invalid) return new Result(Status.INVALID, Verdict.reject(Rule.HDR_PREV, "parent is invalid"));
-        Verdict hv = HeaderValidator.check(params, block.header(), contextOf(parent), options.clock().instant().getEpochSecond(), true);
+        Verdict hv = HeaderValidator.check(chain, block.header(), contextOf(parent), options.clock().instant().getEpochSecond(), true);
         if (!hv.accepted()) return new Result(Status.INVALID, hv);
         Verdict bv = BlockValidator.checkBody(block, chain);
         if (bv.mutated()) return new Result(Status.MUTATED, bv);
@@ -514,7 +518,7 @@ public final class ChainState implements AutoCloseable {
     public synchronized Verdict validateChild(Block block) {
         if (broken) throw new IllegalStateException("chain state " + dir + " must be reopened");
         if (!block.header().prevHash().equals(tip.hash)) throw new IllegalArgumentException("block " + block.hash() + " is not a child of the tip " + tip.hash);
-        Verdict hv = HeaderValidator.check(params, block.header(), contextOf(tip), options.clock().instant().getEpochSecond(), true);
+        Verdict hv = HeaderValidator.check(chain, block.header(), contextOf(tip), options.clock().instant().getEpochSecond(), true);
         if (!hv.accepted()) return hv;
         Verdict bv = BlockValidator.checkBody(block, chain);
         if (!bv.accepted()) return bv;

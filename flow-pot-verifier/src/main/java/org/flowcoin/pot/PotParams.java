@@ -4,7 +4,8 @@ import java.util.Objects;
 import org.flowcoin.primitives.ChainParams;
 
 /**
- * Proof-of-Training consensus parameters beyond {@link ChainParams}: the validation set V_h, the
+ * Proof-of-Training consensus parameters beyond {@link ChainParams} (the header rules' time
+ * constants are {@code HeaderValidator}'s): the validation set V_h, the
  * training-data rules and the Bloom filter (docs/spec/dataset.md).
  *
  * <pre>{@code
@@ -22,8 +23,6 @@ import org.flowcoin.primitives.ChainParams;
  * @param bloomHashes number of Bloom hash functions (at most 8)
  * @param minEntropyCentibits minimum order-0 byte entropy, in 1/100 bits per byte
  * @param minDistinctPermille minimum distinct 4-grams per chunk, in 1/1000 of the 4-gram positions
- * @param maxFutureSeconds largest allowed timestamp lead over the local clock
- * @param medianTimeSpan number of blocks in the median-time-past
  */
 public record PotParams(
         ChainParams chain,
@@ -35,9 +34,7 @@ public record PotParams(
         int bloomLog2Bits,
         int bloomHashes,
         int minEntropyCentibits,
-        int minDistinctPermille,
-        long maxFutureSeconds,
-        int medianTimeSpan) {
+        int minDistinctPermille) {
 
     public PotParams {
         Objects.requireNonNull(chain, "chain");
@@ -47,14 +44,13 @@ public record PotParams(
         if (minEntropyCentibits < 0 || minEntropyCentibits > 800 || minDistinctPermille < 0 || minDistinctPermille > 1000) {
             throw new IllegalArgumentException("bad entropy thresholds");
         }
-        if (maxFutureSeconds < 0 || medianTimeSpan < 1) throw new IllegalArgumentException("bad time rules");
     }
 
     /** The parameters of a public network: mainnet and testnet 16 x 256, regtest 8 x 64. */
     public static PotParams forChain(ChainParams chain) {
         return switch (chain.name()) {
-            case "regtest" -> new PotParams(chain, 8, 64, 8, 256, 256, 20, 8, 300, 500, 7200, 11);
-            default -> new PotParams(chain, 16, 256, 64, 256, 1024, 28, 8, 300, 500, 7200, 11);
+            case "regtest" -> new PotParams(chain, 8, 64, 8, 256, 256, 20, 8, 300, 500);
+            default -> new PotParams(chain, 16, 256, 64, 256, 1024, 28, 8, 300, 500);
         };
     }
 

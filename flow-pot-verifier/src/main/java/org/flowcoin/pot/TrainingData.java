@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.flowcoin.primitives.Hash256;
+import org.flowcoin.primitives.consensus.Rule;
+import org.flowcoin.primitives.consensus.Verdict;
 
 /**
  * Rules for a block's training-data payload (docs/spec/dataset.md): size, chunk deduplication

@@ -1,13 +1,14 @@
 package org.flowcoin.pot;
 
-import java.time.InstantSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.flowcoin.primitives.block.Block;
 import org.flowcoin.primitives.block.Coinbase;
+import org.flowcoin.primitives.consensus.Rule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.flowcoin.primitives.ChainParams;
 import org.flowcoin.primitives.block.Block;
+import org.flowcoin.primitives.consensus.Rule;
 import org.flowcoin.primitives.tx.OutPoint;
 import org.flowcoin.primitives.tx.Transaction;
 import org.flowcoin.primitives.tx.Witness;

@@ -1,12 +1,12 @@
 package org.flowcoin.pot;
 
-import java.time.InstantSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,6 +19,7 @@ import org.flowcoin.primitives.Hash256;
 import org.flowcoin.primitives.ModelDims;
 import org.flowcoin.primitives.block.Block;
 import org.flowcoin.primitives.block.Coinbase;
+import org.flowcoin.primitives.consensus.Rule;
 import org.flowcoin.primitives.script.Script;
 import org.flowcoin.primitives.script.Templates;
 import org.flowcoin.primitives.tx.OutPoint;

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.flowcoin.primitives.consensus.Rule;
 import org.junit.jupiter.api.Test;
 
 /** The rule ids of the code and of docs/spec/validation.md are one unique set. */

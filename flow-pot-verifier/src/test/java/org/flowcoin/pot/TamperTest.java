@@ -1,14 +1,15 @@
 package org.flowcoin.pot;
 
-import java.time.InstantSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.EnumSet;
 import java.util.Random;
 import java.util.Set;
 import org.flowcoin.primitives.block.Block;
 import org.flowcoin.primitives.block.BlockHeader;
+import org.flowcoin.primitives.consensus.Rule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -18,16 +18,17 @@ import org.flowcoin.primitives.block.Block;
 import org.flowcoin.primitives.block.BlockHeader;
 import org.flowcoin.primitives.block.Coinbase;
 import org.flowcoin.primitives.block.HeaderBuilder;
+import org.flowcoin.primitives.consensus.HeaderValidator;
 import org.flowcoin.primitives.pow.CompactTarget;
 import org.flowcoin.primitives.pow.Difficulty;
-import org.flowcoin.primitives.script.Templates;
 import org.flowcoin.primitives.script.Script;
+import org.flowcoin.primitives.script.Templates;
 import org.flowcoin.primitives.tx.OutPoint;
 import org.flowcoin.primitives.tx.SigHash;
 import org.flowcoin.primitives.tx.Transaction;
 import org.flowcoin.primitives.tx.TxInput;
-import org.flowcoin.primitives.tx.Witness;
 import org.flowcoin.primitives.tx.TxOutput;
+import org.flowcoin.primitives.tx.Witness;
 
 /**
  * A minimal miner for tests: random sparse perturbations until the loss does not increase, then a

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.flowcoin.primitives.ChainParams;
 import org.flowcoin.primitives.Hash256;
-import org.flowcoin.primitives.ValidationResult;
+import org.flowcoin.primitives.consensus.Verdict;
 import org.flowcoin.primitives.script.Script;
 import org.flowcoin.primitives.script.ScriptException;
 import org.flowcoin.primitives.script.ScriptInterpreter;
@@ -97,8 +97,8 @@ final class RegtestChain {
     }
 
     private long check(Transaction tx, int height, Map<OutPoint, Utxo> view) throws Rejected {
-        ValidationResult r = TxRules.check(tx, params);
-        if (!r.isValid()) throw new Rejected(r.ruleId(), r.message());
+        Verdict r = TxRules.check(tx, params);
+        if (!r.accepted()) throw new Rejected(r.rule().id(), r.reason());
         if (tx.isCoinbase()) throw new Rejected("CHAIN-1", "coinbase outside the first position");
         long in = 0;
         Set<OutPoint> spent = new HashSet<>();

@@ -24,8 +24,8 @@ import org.flowcoin.net.transport.SecureChannel;
 import org.flowcoin.primitives.ChainParams;
 import org.flowcoin.primitives.Hash256;
 import org.flowcoin.primitives.block.BlockHeader;
-import org.flowcoin.primitives.block.BlockRules;
 import org.flowcoin.primitives.block.HeaderBuilder;
+import org.flowcoin.primitives.consensus.HeaderValidator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -146,7 +146,7 @@ public class NetBenchmark {
                     header = new HeaderBuilder().prevHash(prev).height(h).timestamp(1_767_225_602L + 600L * h)
                             .nbits(PARAMS.powLimitBits()).dims(PARAMS.growthSchedule().dimsAt(h)).minerPubkey(pub)
                             .nonce(nonce++).sign(key);
-                } while (!BlockRules.checkProofOfWork(header, PARAMS).isValid());
+                } while (!HeaderValidator.checkPow(PARAMS, header).accepted());
                 list.add(RawHeader.of(header));
                 prev = header.hash();
             }
@@ -191,7 +191,7 @@ public class NetBenchmark {
         int ok = 0;
         for (RawHeader h : m.headers()) {
             BlockHeader bh = h.toBlockHeader();
-            if (BlockRules.checkProofOfWork(bh, PARAMS).isValid() && bh.verifySignature()) ok++;
+            if (HeaderValidator.checkPow(PARAMS, bh).accepted() && bh.verifySignature()) ok++;
         }
         if (ok != HEADERS) throw new IllegalStateException("invalid header");
         return ok;

@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.flowcoin.crypto.Ed25519PrivateKey;
-import org.flowcoin.pot.HeaderValidator;
 import org.flowcoin.pot.PotParams;
-import org.flowcoin.pot.Verdict;
 import org.flowcoin.primitives.ChainParams;
 import org.flowcoin.primitives.Hash256;
 import org.flowcoin.primitives.block.BlockHeader;
 import org.flowcoin.primitives.block.Genesis;
 import org.flowcoin.primitives.block.HeaderBuilder;
+import org.flowcoin.primitives.consensus.HeaderValidator;
+import org.flowcoin.primitives.consensus.Verdict;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -68,28 +68,28 @@ public class LightValidationBenchmark {
         now = headers.get(N).timestamp();
         contexts = new HeaderValidator.Context[N + 1];
         for (int i = 1; i <= N; i++) {
-            contexts[i] = HeaderValidator.context(c, headers.get(i - 1), h -> headers.get((int) h), params.medianTimeSpan());
+            contexts[i] = HeaderValidator.context(c, headers.get(i - 1), h -> headers.get((int) h));
         }
-        if (!HeaderValidator.checkChain(params, headers, now).stream().allMatch(Verdict::accepted)) throw new IllegalStateException("bad chain");
+        if (!HeaderValidator.checkChain(params.chain(), headers, now).stream().allMatch(Verdict::accepted)) throw new IllegalStateException("bad chain");
     }
 
     @Benchmark
     @OperationsPerInvocation(N)
     public int singleCore() {
         int ok = 0;
-        for (int i = 1; i <= N; i++) if (HeaderValidator.check(params, headers.get(i), contexts[i], now, true).accepted()) ok++;
+        for (int i = 1; i <= N; i++) if (HeaderValidator.check(params.chain(), headers.get(i), contexts[i], now, true).accepted()) ok++;
         return ok;
     }
 
     @Benchmark
     @OperationsPerInvocation(N)
     public long allCores() {
-        return IntStream.rangeClosed(1, N).parallel().filter(i -> HeaderValidator.check(params, headers.get(i), contexts[i], now, true).accepted()).count();
+        return IntStream.rangeClosed(1, N).parallel().filter(i -> HeaderValidator.check(params.chain(), headers.get(i), contexts[i], now, true).accepted()).count();
     }
 
     @Benchmark
     @OperationsPerInvocation(N)
     public int batchChain() {
-        return HeaderValidator.checkChain(params, headers, now).size();
+        return HeaderValidator.checkChain(params.chain(), headers, now).size();
     }
 }

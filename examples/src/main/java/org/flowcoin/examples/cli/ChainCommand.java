@@ -1,24 +1,24 @@
 package org.flowcoin.examples.cli;
 
-import java.time.InstantSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.flowcoin.moe.Evaluators;
 import org.flowcoin.pot.ChainState;
-import org.flowcoin.pot.HeaderValidator;
 import org.flowcoin.pot.PotParams;
-import org.flowcoin.pot.Verdict;
 import org.flowcoin.primitives.ChainParams;
 import org.flowcoin.primitives.Hash256;
 import org.flowcoin.primitives.block.Block;
 import org.flowcoin.primitives.block.BlockHeader;
+import org.flowcoin.primitives.consensus.HeaderValidator;
+import org.flowcoin.primitives.consensus.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,7 +91,7 @@ final class ChainCommand implements Runnable {
             long started = System.nanoTime();
             if (light) {
                 List<BlockHeader> headers = blocks.stream().map(Block::header).toList();
-                verdicts.addAll(HeaderValidator.checkChain(p, headers, System.currentTimeMillis() / 1000));
+                verdicts.addAll(HeaderValidator.checkChain(p.chain(), headers, System.currentTimeMillis() / 1000));
                 progress(err, blocks.size(), blocks.size(), started);
             } else {
                 verdicts.add(Verdict.accept()); // genesis: fixed by the chain parameters
@@ -103,7 +103,7 @@ final class ChainCommand implements Runnable {
                         for (int i = 1; i < blocks.size(); i++) {
                             ChainState.Result r = fresh.submit(blocks.get(i).toByteArray());
                             verdicts.add(r.status() == ChainState.Status.CONNECTED ? Verdict.accept() : r.verdict().accepted()
-                                    ? Verdict.reject(org.flowcoin.pot.Rule.HDR_PREV, "not connected: " + r.status()) : r.verdict());
+                                    ? Verdict.reject(org.flowcoin.primitives.consensus.Rule.HDR_PREV, "not connected: " + r.status()) : r.verdict());
                             progress(err, i, blocks.size() - 1, started);
                             if (!verdicts.get(i).accepted()) break;
                         }

@@ -1,17 +1,17 @@
 package org.flowcoin.examples.cli;
 
-import java.time.InstantSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.flowcoin.crypto.Ed25519PrivateKey;
 import org.flowcoin.moe.Evaluators;
 import org.flowcoin.pot.ChainState;
 import org.flowcoin.pot.GenesisCorpus;
 import org.flowcoin.pot.PotParams;
-import org.flowcoin.crypto.Ed25519PrivateKey;
 import org.flowcoin.primitives.ChainParams;
 import org.flowcoin.primitives.block.Block;
 import org.flowcoin.primitives.block.HeaderBuilder;
@@ -101,7 +101,7 @@ class BlockCommandTest {
     /** HDR-14 on regtest, for grinding test headers. */
     static final class BlockHeaderPow {
         static boolean meets(org.flowcoin.primitives.block.BlockHeader h, ChainParams c) {
-            return org.flowcoin.pot.HeaderValidator.checkPow(c, h).accepted();
+            return org.flowcoin.primitives.consensus.HeaderValidator.checkPow(c, h).accepted();
         }
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import org.flowcoin.net.Samples;
 import org.flowcoin.primitives.ChainParams;
 import org.flowcoin.primitives.block.Block;
-import org.flowcoin.primitives.block.BlockRules;
 import org.flowcoin.primitives.block.Genesis;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,7 @@ class PrimitivesInteropTest {
         assertThat(raw.prevHash()).isEqualTo(genesis.header().prevHash());
         assertThat(raw.deltaHash()).isEqualTo(genesis.header().trainingHash());
         assertThat(raw.height()).isEqualTo(genesis.header().height());
-        assertThat(BlockRules.checkProofOfWork(raw.toBlockHeader(), params).isValid()).isTrue();
+        assertThat(org.flowcoin.primitives.consensus.HeaderValidator.checkPow(params, raw.toBlockHeader()).accepted()).isTrue();
 
         BlockMessage bm = (BlockMessage) MessageCodec.decode(MessageCodec.toFrame(Samples.MAGIC, BlockMessage.of(genesis)));
         assertThat(bm.toBlock(params).toByteArray()).isEqualTo(genesis.toByteArray());

@@ -4,10 +4,10 @@ import java.util.Objects;
 import org.flowcoin.moe.ModelWeights;
 import org.flowcoin.pot.BloomFilter;
 import org.flowcoin.pot.ChainState;
-import org.flowcoin.pot.HeaderValidator;
 import org.flowcoin.pot.PotParams;
 import org.flowcoin.pot.ValidationSet;
 import org.flowcoin.primitives.block.BlockHeader;
+import org.flowcoin.primitives.consensus.HeaderValidator;
 
 /**
  * What a miner builds on: the parent header, the parent's model (before growth), the validation

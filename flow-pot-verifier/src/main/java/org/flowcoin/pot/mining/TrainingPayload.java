@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,8 +11,8 @@ import java.util.stream.Stream;
 import org.flowcoin.pot.BloomFilter;
 import org.flowcoin.pot.PotParams;
 import org.flowcoin.pot.TrainingData;
-import org.flowcoin.pot.Verdict;
 import org.flowcoin.primitives.Hash256;
+import org.flowcoin.primitives.consensus.Verdict;
 
 /**
  * Builds a block's training-data payload from a miner's files: the bytes are cut into the chain's

@@ -1,6 +1,5 @@
 package org.flowcoin.pot.mining;
 
-import java.time.InstantSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -8,8 +7,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -24,11 +25,9 @@ import org.flowcoin.moe.train.TrainConfig;
 import org.flowcoin.pot.BloomFilter;
 import org.flowcoin.pot.ChainState;
 import org.flowcoin.pot.GenesisCorpus;
-import org.flowcoin.pot.HeaderValidator;
 import org.flowcoin.pot.PotParams;
 import org.flowcoin.primitives.ChainParams;
-import java.util.HexFormat;
-import org.flowcoin.primitives.block.Block;
+import org.flowcoin.primitives.consensus.HeaderValidator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

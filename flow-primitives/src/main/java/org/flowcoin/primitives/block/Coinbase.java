@@ -6,7 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.flowcoin.primitives.Hash256;
-import org.flowcoin.primitives.ValidationResult;
+import org.flowcoin.primitives.consensus.Rule;
+import org.flowcoin.primitives.consensus.Verdict;
 import org.flowcoin.primitives.script.Opcodes;
 import org.flowcoin.primitives.script.Script;
 import org.flowcoin.primitives.script.ScriptException;
@@ -128,23 +129,23 @@ public final class Coinbase {
     }
 
     /** Rule TX-5: the coinbase shape (witness, sequence, locktime = height, one commitment of value 0). */
-    public static ValidationResult checkStructure(Transaction cb) {
-        if (!cb.isCoinbase()) return ValidationResult.fail("TX-5", "not a coinbase");
+    public static Verdict checkStructure(Transaction cb) {
+        if (!cb.isCoinbase()) return Verdict.reject(Rule.TX_COINBASE_SHAPE, "not a coinbase");
         Witness w = cb.witness(0);
-        if (w.size() < 1 || w.size() > 2) return ValidationResult.fail("TX-5", "coinbase witness must have 1 or 2 items");
+        if (w.size() < 1 || w.size() > 2) return Verdict.reject(Rule.TX_COINBASE_SHAPE, "coinbase witness must have 1 or 2 items");
         Optional<Long> h = height(cb);
-        if (h.isEmpty() || h.get() > 0xffff_ffffL) return ValidationResult.fail("TX-5", "coinbase height is not a minimal non-negative number");
-        if (w.size() == 2 && w.item(1).length > MAX_EXTRA) return ValidationResult.fail("TX-5", "coinbase extra data exceeds 100 bytes");
-        if (cb.inputs().get(0).sequence() != TxInput.SEQUENCE_FINAL) return ValidationResult.fail("TX-5", "coinbase sequence must be 0xffffffff");
-        if ((cb.lockTime() & 0xffff_ffffL) != h.get()) return ValidationResult.fail("TX-5", "coinbase locktime must equal the height");
+        if (h.isEmpty() || h.get() > 0xffff_ffffL) return Verdict.reject(Rule.TX_COINBASE_SHAPE, "coinbase height is not a minimal non-negative number");
+        if (w.size() == 2 && w.item(1).length > MAX_EXTRA) return Verdict.reject(Rule.TX_COINBASE_SHAPE, "coinbase extra data exceeds 100 bytes");
+        if (cb.inputs().get(0).sequence() != TxInput.SEQUENCE_FINAL) return Verdict.reject(Rule.TX_COINBASE_SHAPE, "coinbase sequence must be 0xffffffff");
+        if ((cb.lockTime() & 0xffff_ffffL) != h.get()) return Verdict.reject(Rule.TX_COINBASE_SHAPE, "coinbase locktime must equal the height");
         int count = 0;
         for (TxOutput o : cb.outputs()) {
             if (isCommitment(o.script().toByteArray())) {
                 count++;
-                if (o.value() != 0) return ValidationResult.fail("TX-5", "commitment output must have value 0");
+                if (o.value() != 0) return Verdict.reject(Rule.TX_COINBASE_SHAPE, "commitment output must have value 0");
             }
         }
-        if (count != 1) return ValidationResult.fail("TX-5", "coinbase needs exactly one commitment output, found " + count);
-        return ValidationResult.valid();
+        if (count != 1) return Verdict.reject(Rule.TX_COINBASE_SHAPE, "coinbase needs exactly one commitment output, found " + count);
+        return Verdict.accept();
     }
 }

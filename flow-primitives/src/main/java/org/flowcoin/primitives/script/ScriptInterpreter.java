@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.flowcoin.crypto.Ed25519;
 import org.flowcoin.crypto.Ed25519BatchVerifier;
 import org.flowcoin.crypto.Keccak;
+import org.flowcoin.primitives.consensus.Rule;
+import org.flowcoin.primitives.consensus.Verdict;
 import org.flowcoin.primitives.tx.SigHash;
 import org.flowcoin.primitives.tx.Transaction;
 import org.flowcoin.primitives.tx.TxInput;
@@ -125,9 +127,9 @@ public final class ScriptInterpreter {
      * Verifies every input of {@code tx} against the outputs it spends (in input order), sharing
      * one signature-hash cache. Pass {@link #deferredChecker} to batch the signatures of a block.
      *
-     * @return valid, or the failing script rule with the input index in the message
+     * @return accepted, or TX-13 with the input index and the script rule (SCR-n) in the reason
      */
-    public static org.flowcoin.primitives.ValidationResult verifyTransaction(Transaction tx, List<org.flowcoin.primitives.tx.TxOutput> spent,
+    public static Verdict verifyTransaction(Transaction tx, List<org.flowcoin.primitives.tx.TxOutput> spent,
             org.flowcoin.primitives.ChainParams params, SignatureChecker checker) {
         if (spent.size() != tx.inputs().size()) throw new IllegalArgumentException("one spent output per input");
         SigHash sh = new SigHash(tx, params);
@@ -135,10 +137,10 @@ public final class ScriptInterpreter {
             try {
                 verifyInput(spent.get(i).script(), tx.witness(i), new Context(tx, i, spent.get(i).value(), sh, checker));
             } catch (ScriptException e) {
-                return org.flowcoin.primitives.ValidationResult.fail(e.error().ruleId(), "input " + i + ": " + e.error().description());
+                return Verdict.reject(Rule.TX_SCRIPT, "input " + i + ": " + e.error().ruleId() + " " + e.error().description());
             }
         }
-        return org.flowcoin.primitives.ValidationResult.valid();
+        return Verdict.accept();
     }
 
     private static void finish(List<byte[]> stack) throws ScriptException {

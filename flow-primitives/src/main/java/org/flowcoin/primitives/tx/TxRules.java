@@ -4,49 +4,50 @@ import java.util.HashSet;
 import java.util.Set;
 import org.flowcoin.primitives.Amounts;
 import org.flowcoin.primitives.ChainParams;
-import org.flowcoin.primitives.ValidationResult;
 import org.flowcoin.primitives.block.Coinbase;
+import org.flowcoin.primitives.consensus.Rule;
+import org.flowcoin.primitives.consensus.Verdict;
 
 /**
  * Context-free transaction rules (docs/spec/primitives.md §2.2, ids TX-n). Chain-state rules
  * (inputs exist, amounts, maturity, lock times against the chain) belong to the block validator.
  *
  * <pre>{@code
- * ValidationResult r = TxRules.check(tx, ChainParams.mainnet());
+ * Verdict r = TxRules.check(tx, ChainParams.mainnet());
  * }</pre>
  */
 public final class TxRules {
     private TxRules() {}
 
-    public static ValidationResult check(Transaction tx, ChainParams params) {
-        if (tx.inputs().isEmpty()) return ValidationResult.fail("TX-1", "no inputs");
-        if (tx.outputs().isEmpty()) return ValidationResult.fail("TX-2", "no outputs");
+    public static Verdict check(Transaction tx, ChainParams params) {
+        if (tx.inputs().isEmpty()) return Verdict.reject(Rule.TX_NO_INPUTS, "no inputs");
+        if (tx.outputs().isEmpty()) return Verdict.reject(Rule.TX_NO_OUTPUTS, "no outputs");
         long total = 0;
         for (TxOutput o : tx.outputs()) {
             total += o.value();
-            if (!Amounts.isValid(total)) return ValidationResult.fail("TX-3", "total output value exceeds MAX_MONEY");
+            if (!Amounts.isValid(total)) return Verdict.reject(Rule.TX_OUTPUT_RANGE, "total output value exceeds MAX_MONEY");
         }
         Set<OutPoint> seen = new HashSet<>();
         for (TxInput in : tx.inputs()) {
-            if (!seen.add(in.prevout())) return ValidationResult.fail("TX-4", "duplicate input " + in.prevout());
+            if (!seen.add(in.prevout())) return Verdict.reject(Rule.TX_DUPLICATE_INPUT, "duplicate input " + in.prevout());
         }
         if (tx.isCoinbase()) {
-            ValidationResult r = Coinbase.checkStructure(tx);
-            if (!r.isValid()) return r;
+            Verdict r = Coinbase.checkStructure(tx);
+            if (!r.accepted()) return r;
         } else {
             for (TxInput in : tx.inputs()) {
-                if (in.prevout().isNull()) return ValidationResult.fail("TX-6", "null prevout outside a coinbase");
+                if (in.prevout().isNull()) return Verdict.reject(Rule.TX_NULL_PREVOUT, "null prevout outside a coinbase");
             }
         }
-        if (tx.baseSize() == 64) return ValidationResult.fail("TX-7", "base size of 64 bytes (merkle node ambiguity)");
-        if (tx.weight() > params.maxBlockWeight()) return ValidationResult.fail("TX-8", "weight exceeds the block limit");
+        if (tx.baseSize() == 64) return Verdict.reject(Rule.TX_SIZE_64, "base size of 64 bytes (merkle node ambiguity)");
+        if (tx.weight() > params.maxBlockWeight()) return Verdict.reject(Rule.TX_WEIGHT, "weight exceeds the block limit");
         for (TxInput in : tx.inputs()) {
             int seq = in.sequence();
             if ((seq & TxInput.SEQUENCE_DISABLE_FLAG) == 0 && (seq & TxInput.SEQUENCE_TYPE_FLAG) != 0) {
-                return ValidationResult.fail("TX-9", "time-based relative lock (sequence type flag) is reserved");
+                return Verdict.reject(Rule.TX_TIME_RELATIVE_LOCK, "time-based relative lock (sequence type flag) is reserved");
             }
         }
-        return ValidationResult.valid();
+        return Verdict.accept();
     }
 
     /**

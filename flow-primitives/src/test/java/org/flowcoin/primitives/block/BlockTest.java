@@ -12,6 +12,7 @@ import org.flowcoin.primitives.ChainParams;
 import org.flowcoin.primitives.DecodeException;
 import org.flowcoin.primitives.Hash256;
 import org.flowcoin.primitives.TestVectors;
+import org.flowcoin.primitives.consensus.HeaderValidator;
 import org.flowcoin.primitives.internal.Writer;
 import org.flowcoin.primitives.script.Templates;
 import org.flowcoin.primitives.tx.Transaction;
@@ -53,7 +54,7 @@ public class BlockTest {
         assertThat(back.toByteArray()).isEqualTo(raw);
         int off = 308 + b.header().deltaOffset();
         assertThat(Arrays.copyOfRange(raw, off, off + b.header().deltaLength())).isEqualTo(delta);
-        assertThat(BlockRules.check(back, REG).isValid()).as(BlockRules.check(back, REG).toString()).isTrue();
+        assertThat(BlockRules.check(back, REG).accepted()).as(BlockRules.check(back, REG).toString()).isTrue();
     }
 
     @Test
@@ -95,13 +96,13 @@ public class BlockTest {
     void aChangedWitnessBreaksTheWitnessCommitmentButNotTheHash() {
         Transaction spend = TestVectors.p2khSpend(REG);
         Block good = block(List.of(spend), new byte[] {1}, new byte[0]);
-        assertThat(BlockRules.check(good, REG).isValid()).as(BlockRules.check(good, REG).toString()).isTrue();
+        assertThat(BlockRules.check(good, REG).accepted()).as(BlockRules.check(good, REG).toString()).isTrue();
         byte[] sig = spend.witness(0).item(0);
         sig[3] ^= 1;
         Transaction flipped = spend.withWitnesses(List.of(org.flowcoin.primitives.tx.Witness.of(sig, spend.witness(0).item(1))));
         Block malleated = new Block(good.header(), List.of(good.transactions().get(0), flipped), new byte[] {1}, new byte[0]);
         assertThat(malleated.hash()).isEqualTo(good.hash());
-        assertThat(BlockRules.check(malleated, REG).ruleId()).isEqualTo("BLK-11");
+        assertThat(BlockRules.check(malleated, REG).rule().id()).isEqualTo("BLK-11");
         // The coinbase's own witness (its extra data) is a leaf too.
         Transaction cb = good.transactions().get(0);
         org.flowcoin.primitives.tx.Witness other = org.flowcoin.primitives.tx.Witness.of(cb.witness(0).item(0), new byte[] {7});
@@ -112,32 +113,32 @@ public class BlockTest {
     void duplicateTransactionsAreRejected() {
         Transaction spend = TestVectors.p2khSpend(REG);
         Block twice = block(List.of(spend, spend), new byte[] {1}, new byte[0]);
-        assertThat(BlockRules.check(twice, REG).ruleId()).isEqualTo("BLK-3");
+        assertThat(BlockRules.check(twice, REG).rule().id()).isEqualTo("BLK-3");
     }
 
     @Test
     void blockRules() {
         Block good = block(List.of(), new byte[] {1, 2}, new byte[] {3});
-        assertThat(BlockRules.check(good, REG).isValid()).isTrue();
+        assertThat(BlockRules.check(good, REG).accepted()).isTrue();
         // wrong growth dims for mainnet's schedule
-        assertThat(BlockRules.check(good, ChainParams.mainnet()).ruleId()).isIn("HDR-9", "HDR-14");
+        assertThat(BlockRules.check(good, ChainParams.mainnet()).rule().id()).isIn("HDR-9", "HDR-14");
         // second coinbase
         Block two = block(List.of(good.transactions().get(0)), new byte[] {1}, new byte[0]);
-        assertThat(BlockRules.check(two, REG).ruleId()).isEqualTo("BLK-2");
+        assertThat(BlockRules.check(two, REG).rule().id()).isEqualTo("BLK-2");
         // payload commitments: decoded body mismatching the header/coinbase
         Block other = new Block(good.header(), good.transactions(), new byte[] {9, 9}, new byte[] {3});
-        assertThat(BlockRules.check(other, REG).ruleId()).isEqualTo("BLK-6");
+        assertThat(BlockRules.check(other, REG).rule().id()).isEqualTo("BLK-6");
         Block otherData = new Block(good.header(), good.transactions(), new byte[] {1, 2}, new byte[] {4});
-        assertThat(BlockRules.check(otherData, REG).ruleId()).isEqualTo("BLK-8");
+        assertThat(BlockRules.check(otherData, REG).rule().id()).isEqualTo("BLK-8");
         // bad signature
         byte[] h = good.header().toByteArray();
         h[250] ^= 1;
         Block badSig = new Block(BlockHeader.fromBytes(h), good.transactions(), new byte[] {1, 2}, new byte[] {3});
-        assertThat(BlockRules.check(badSig, REG).ruleId()).isEqualTo("HDR-13");
+        assertThat(BlockRules.check(badSig, REG).rule().id()).isEqualTo("HDR-13");
         // proof of work: nbits above powLimit, and a hash above the target
-        assertThat(BlockRules.checkProofOfWork(good.header().toBuilder().nbits(0x21010000).build(), REG).ruleId()).isEqualTo("HDR-14");
+        assertThat(HeaderValidator.checkPow(REG, good.header().toBuilder().nbits(0x21010000).build()).rule().id()).isEqualTo("HDR-14");
         BlockHeader hard = good.header().toBuilder().nbits(0x03000001).build();
-        assertThat(BlockRules.checkProofOfWork(hard, REG).ruleId()).isEqualTo("HDR-14");
+        assertThat(HeaderValidator.checkPow(REG, hard).rule().id()).isEqualTo("HDR-14");
     }
 
     @Test

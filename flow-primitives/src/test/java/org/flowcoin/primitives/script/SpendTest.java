@@ -354,12 +354,12 @@ class SpendTest {
     void wholeTransactionVerification() {
         Transaction v = TestVectors.p2khSpend(MAIN);
         TxOutput funding = new TxOutput(VALUE, Templates.payToKeyHash(pub(1)));
-        assertThat(ScriptInterpreter.verifyTransaction(v, List.of(funding), MAIN, ScriptInterpreter.immediateChecker()).isValid()).isTrue();
+        assertThat(ScriptInterpreter.verifyTransaction(v, List.of(funding), MAIN, ScriptInterpreter.immediateChecker()).accepted()).isTrue();
         var r = ScriptInterpreter.verifyTransaction(v, List.of(funding), TEST, ScriptInterpreter.immediateChecker());
-        assertThat(r.ruleId()).isEqualTo("SCR-21");
-        assertThat(r.message()).startsWith("input 0:");
+        assertThat(r.rule()).isEqualTo(org.flowcoin.primitives.consensus.Rule.TX_SCRIPT);
+        assertThat(r.reason()).startsWith("input 0: SCR-21 ");
         TxOutput other = new TxOutput(VALUE, Templates.payToKeyHash(pub(2)));
-        assertThat(ScriptInterpreter.verifyTransaction(v, List.of(other), MAIN, ScriptInterpreter.immediateChecker()).ruleId()).isEqualTo("SCR-14");
+        assertThat(ScriptInterpreter.verifyTransaction(v, List.of(other), MAIN, ScriptInterpreter.immediateChecker()).reason()).startsWith("input 0: SCR-14 ");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.flowcoin.pot;
+package org.flowcoin.primitives.consensus;
 
 import java.math.BigInteger;
 import org.flowcoin.primitives.ChainParams;

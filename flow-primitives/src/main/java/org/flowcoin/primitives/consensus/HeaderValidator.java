@@ -1,4 +1,4 @@
-package org.flowcoin.pot;
+package org.flowcoin.primitives.consensus;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -17,14 +17,20 @@ import org.flowcoin.primitives.pow.Difficulty;
  * Header-only ("light") validation, rules HDR-1 to HDR-14 of docs/spec/validation.md. Needs only
  * the parent header, the median time past and the expected nbits ({@link Context}), so explorers
  * and light clients can check whole header chains; {@link #checkChain} batch-verifies signatures.
+ * It lives in flow-primitives so that a header-only client needs no model, zstd or native code
+ * on its module path (docs/spec/validation.md §1).
  *
  * <pre>{@code
- * List<Verdict> verdicts = HeaderValidator.checkChain(params, headers, now); // headers[0] = genesis
+ * List<Verdict> verdicts = HeaderValidator.checkChain(ChainParams.mainnet(), headers, now); // headers[0] = genesis
  * }</pre>
  */
 public final class HeaderValidator {
     /** Offsets that the raw checks need (docs/spec/validation.md, header layout). */
     private static final int RESERVED = 180;
+    /** HDR-7: the largest lead of a header's timestamp over the local clock, in seconds. */
+    public static final long MAX_FUTURE_SECONDS = 7_200;
+    /** HDR-6: the number of blocks (the parent and its predecessors) whose median is the MTP. */
+    public static final int MEDIAN_TIME_SPAN = 11;
 
     private HeaderValidator() {}
 
@@ -71,36 +77,41 @@ public final class HeaderValidator {
     }
 
     /** Builds the context of a child of {@code parent} from an ancestor lookup. */
-    public static Context context(ChainParams c, BlockHeader parent, LongFunction<BlockHeader> ancestorAtHeight, int medianSpan) {
-        int n = (int) Math.min(medianSpan, parent.height() + 1);
+    public static Context context(ChainParams c, BlockHeader parent, LongFunction<BlockHeader> ancestorAtHeight) {
+        int n = (int) Math.min(MEDIAN_TIME_SPAN, parent.height() + 1);
         long[] t = new long[n];
         for (int i = 0; i < n; i++) t[i] = ancestorAtHeight.apply(parent.height() - i).timestamp();
         return new Context(parent, median(t), expectedNbits(c, parent, ancestorAtHeight));
     }
 
-    /** All header rules; the signature too when {@code checkSignature}. */
-    public static Verdict check(PotParams p, BlockHeader h, Context ctx, long now, boolean checkSignature) {
-        Verdict v = checkWithoutSignature(p, h, ctx, now);
+    /**
+     * All header rules; the signature too when {@code checkSignature}.
+     *
+     * @param now the local clock, in seconds since the epoch (HDR-7); the caller reads its clock
+     */
+    public static Verdict check(ChainParams c, BlockHeader h, Context ctx, long now, boolean checkSignature) {
+        Verdict v = checkWithoutSignature(c, h, ctx, now);
         if (!v.accepted()) return v;
         if (checkSignature && !h.verifySignature()) return Verdict.reject(Rule.HDR_SIGNATURE, "miner signature does not verify");
-        return checkPow(p.chain(), h);
+        return checkPow(c, h);
     }
 
-    static Verdict checkWithoutSignature(PotParams p, BlockHeader h, Context ctx, long now) {
-        ChainParams c = p.chain();
+    /** Every header rule except HDR-13 (the signature) and HDR-14 (proof of work). */
+    public static Verdict checkWithoutSignature(ChainParams c, BlockHeader h, Context ctx, long now) {
         BlockHeader parent = ctx.parent();
-        if (h.version() != 1) return Verdict.reject(Rule.HDR_VERSION, "version " + Integer.toUnsignedString(h.version()) + ", must be 1");
+        Verdict v = version(h);
+        if (!v.accepted()) return v;
         if (!h.prevHash().equals(parent.hash())) return Verdict.reject(Rule.HDR_PREV, "prev_hash " + h.prevHash() + " is not the parent " + parent.hash());
         if (h.height() != parent.height() + 1) return Verdict.reject(Rule.HDR_HEIGHT, "height " + h.height() + ", parent is at " + parent.height());
         if (h.timestamp() <= ctx.medianTimePast()) {
             return Verdict.reject(Rule.HDR_TIME_MEDIAN, "timestamp " + h.timestamp() + " not after the median time past " + ctx.medianTimePast());
         }
-        if (h.timestamp() > now + p.maxFutureSeconds()) return Verdict.reject(Rule.HDR_TIME_FUTURE, "timestamp " + h.timestamp() + " is more than 2 hours ahead");
+        if (h.timestamp() > now + MAX_FUTURE_SECONDS) return Verdict.reject(Rule.HDR_TIME_FUTURE, "timestamp " + h.timestamp() + " is more than 2 hours ahead");
         if (h.nbits() != ctx.expectedNbits()) {
             return Verdict.reject(Rule.HDR_NBITS, String.format("nbits %08x, expected %08x", h.nbits(), ctx.expectedNbits()));
         }
-        ModelDims want = c.growthSchedule().dimsAt(h.height());
-        if (!h.dims().equals(want)) return Verdict.reject(Rule.HDR_DIMS, "dims " + h.dims() + ", schedule says " + want);
+        v = dims(c, h);
+        if (!v.accepted()) return v;
         int val = h.valLossBits(), prev = h.prevValLossBits();
         if (!Difficulty.positiveFinite(val) || !Difficulty.positiveFinite(prev)) {
             return Verdict.reject(Rule.HDR_LOSS_RANGE, String.format("losses must be finite and > 0 (val %08x, prev %08x)", val, prev));
@@ -116,6 +127,29 @@ public final class HeaderValidator {
             return Verdict.reject(Rule.HDR_STAGNATION, "stagnation " + Integer.toUnsignedString(h.stagnation()) + ", expected " + Integer.toUnsignedString(stag));
         }
         return Verdict.accept();
+    }
+
+    /**
+     * The header rules that need no parent, for a block checked on its own
+     * ({@code BlockRules.check}): HDR-2, HDR-9, HDR-14, HDR-13.
+     */
+    public static Verdict checkStandalone(ChainParams c, BlockHeader h) {
+        Verdict v = version(h);
+        if (v.accepted()) v = dims(c, h);
+        if (v.accepted()) v = checkPow(c, h);
+        if (v.accepted() && !h.verifySignature()) v = Verdict.reject(Rule.HDR_SIGNATURE, "miner signature does not verify");
+        return v;
+    }
+
+    private static Verdict version(BlockHeader h) {
+        if (h.version() == 1) return Verdict.accept();
+        return Verdict.reject(Rule.HDR_VERSION, "version " + Integer.toUnsignedString(h.version()) + ", must be 1");
+    }
+
+    private static Verdict dims(ChainParams c, BlockHeader h) {
+        ModelDims want = c.growthSchedule().dimsAt(h.height());
+        if (h.dims().equals(want)) return Verdict.accept();
+        return Verdict.reject(Rule.HDR_DIMS, "dims " + h.dims() + ", schedule says " + want);
     }
 
     /** parent.stagnation + 1 (saturating) when the loss did not improve, else 0. */
@@ -143,10 +177,10 @@ public final class HeaderValidator {
      *
      * @return one verdict per header; the first rejection makes every later header rejected as HDR-4
      */
-    public static List<Verdict> checkChain(PotParams p, List<BlockHeader> headers, long now) {
+    public static List<Verdict> checkChain(ChainParams c, List<BlockHeader> headers, long now) {
         List<Verdict> out = new ArrayList<>(headers.size());
         if (headers.isEmpty()) return out;
-        if (!headers.get(0).equals(org.flowcoin.primitives.block.Genesis.block(p.chain()).header())) {
+        if (!headers.get(0).equals(org.flowcoin.primitives.block.Genesis.block(c).header())) {
             out.add(Verdict.reject(Rule.HDR_PREV, "first header is not the genesis block"));
         } else {
             out.add(Verdict.accept());
@@ -160,9 +194,9 @@ public final class HeaderValidator {
             }
             BlockHeader h = headers.get(i);
             int idx = i;
-            Context ctx = context(p.chain(), headers.get(i - 1), height -> headers.get((int) height), p.medianTimeSpan());
-            Verdict v = checkWithoutSignature(p, h, ctx, now);
-            if (v.accepted()) v = checkPow(p.chain(), h);
+            Context ctx = context(c, headers.get(i - 1), height -> headers.get((int) height));
+            Verdict v = checkWithoutSignature(c, h, ctx, now);
+            if (v.accepted()) v = checkPow(c, h);
             if (v.accepted()) batch.add(h.minerPubkey(), h.unsignedBytes(), h.minerSignature());
             out.add(v);
             if (!v.accepted()) failed = idx;

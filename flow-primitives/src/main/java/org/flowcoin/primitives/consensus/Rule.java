@@ -1,10 +1,11 @@
-package org.flowcoin.pot;
+package org.flowcoin.primitives.consensus;
 
 /**
- * Every consensus rule the verifier enforces, with its id in docs/spec/validation.md.
+ * Every consensus rule of the SDK, with its id in docs/spec/validation.md (ids are unique; the
+ * context-free transaction rules TX-1..TX-9 are those of docs/spec/primitives.md §2.2).
  *
  * <pre>{@code
- * Verdict v = state.submit(block);
+ * Verdict v = chainState.submit(blockBytes).verdict();
  * if (v.rule() == Rule.LOSS_VAL) System.err.println("claimed val_loss is wrong: " + v.reason());
  * }</pre>
  */

@@ -1,12 +1,13 @@
-package org.flowcoin.pot;
+package org.flowcoin.primitives.consensus;
 
 import java.util.Objects;
 
 /**
- * The typed outcome of a validation: accepted, or rejected by one {@link Rule} with a reason.
+ * The typed outcome of every consensus check of the SDK (transaction, block, header, training
+ * proof): accepted, or rejected by one {@link Rule} with a reason.
  *
  * <pre>{@code
- * Verdict v = HeaderValidator.check(header, parent, now);
+ * Verdict v = BlockRules.check(block, ChainParams.regtest());
  * if (!v.accepted()) System.out.println(v.rule().id() + ": " + v.reason());
  * }</pre>
  *
@@ -22,16 +23,6 @@ public record Verdict(Rule rule, String reason) {
 
     public static Verdict reject(Rule rule, String reason) {
         return new Verdict(Objects.requireNonNull(rule, "rule"), Objects.requireNonNull(reason, "reason"));
-    }
-
-    /**
-     * The verdict for a result of the primitives' rule checks (TxRules, BlockRules), whose ids are
-     * this enum's (docs/spec/validation.md lists each id once).
-     *
-     * @throws IllegalArgumentException if the id is not a consensus rule id
-     */
-    public static Verdict of(org.flowcoin.primitives.ValidationResult r) {
-        return r.isValid() ? ACCEPTED : reject(Rule.byId(r.ruleId()), r.message());
     }
 
     public boolean accepted() {

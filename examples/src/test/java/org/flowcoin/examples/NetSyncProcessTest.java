@@ -155,7 +155,7 @@ class NetSyncProcessTest {
                     super.acceptBlock(blockHash, block);
                 }
             };
-            SyncClient client = new SyncClient(PeerConfig.of(NetworkMagic.of(REGTEST)), killer);
+            SyncClient client = new SyncClient(PeerConfig.of(NetworkMagic.of(REGTEST), InstantSource.system()), killer);
             assertThatThrownBy(() -> client.sync(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))).isInstanceOf(IOException.class);
             assertThat(victim.isAlive()).isFalse();
             kept = cs.tipHeight();
@@ -178,7 +178,7 @@ class NetSyncProcessTest {
     @Order(4)
     void aPeerServingABlockWithATamperedDeltaIsDroppedAndNothingOfItIsStored() throws Exception {
         Path node = dir.resolve("tampered");
-        PeerConfig cfg = PeerConfig.of(NetworkMagic.of(REGTEST));
+        PeerConfig cfg = PeerConfig.of(NetworkMagic.of(REGTEST), InstantSource.system());
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         try (ChainState source = ChainState.open(served.resolve("chain"), POT, Evaluators.best(2), InstantSource.system());
              ChainState cs = ChainState.open(node.resolve("chain"), POT, Evaluators.best(2), InstantSource.system())) {

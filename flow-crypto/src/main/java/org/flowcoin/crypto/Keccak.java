@@ -17,9 +17,8 @@ import org.flowcoin.crypto.internal.keccak.KeccakKernel;
  * runs with {@code --add-modules jdk.incubator.vector}, a single-state vector permutation (the
  * state as five 512-bit vectors) that is faster than the scalar one, taking over after the first
  * 65,536 permutations of the process (before the JIT has compiled it, vector code is far slower);
- * otherwise the scalar permutation. The system property {@code flow.keccak.impl}
- * ({@code auto}, the default, {@code scalar} or {@code vector}) forces the choice, e.g.
- * {@code -Dflow.keccak.impl=scalar}. The digest bits are the same on every path.
+ * otherwise the scalar permutation. {@link #useKernel} forces the choice (tests and benchmarks);
+ * the library reads no system property. The digest bits are the same on every path.
  *
  * <pre>{@code
  * byte[] blockHash = Keccak.keccak256d(headerBytes);
@@ -37,6 +36,26 @@ public final class Keccak {
     public static final int KECCAK256_LENGTH = 32;
     /** Digest length of Keccak-512 in bytes. */
     public static final int KECCAK512_LENGTH = 64;
+
+    /** The one-state Keccak-f[1600] kernels {@link #useKernel} can select. */
+    public enum Kernel {
+        /** Vector on CPUs with 512-bit vectors (after a scalar warm-up), scalar elsewhere: the default. */
+        AUTO,
+        /** The scalar permutation. */
+        SCALAR,
+        /** The vector permutation from the next call on, where {@code jdk.incubator.vector} is readable. */
+        VECTOR
+    }
+
+    /** Selects the permutation kernel for the whole process; digests are identical with any. */
+    public static void useKernel(Kernel k) {
+        KeccakKernel.select(k.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The kernel in use or chosen for after the warm-up: {@code "vector"} or {@code "scalar"}. */
+    public static String kernelName() {
+        return KeccakKernel.name();
+    }
 
     private static final int RATE_256 = 136;
     private static final int RATE_512 = 72;

@@ -8,6 +8,11 @@ import org.junit.jupiter.api.Test;
 
 /** The bulk Keccak-256d agrees with the one-message Keccak-256d on every input. */
 class KeccakBatchTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void forceTheRunsKernel() {
+        org.flowcoin.crypto.ForcedKeccakKernel.apply();
+    }
+
     @Test
     void vectorPathIsActiveWhenTheModuleIsPresent() {
         // Surefire adds jdk.incubator.vector; every CPU this project supports has 256-bit vectors.

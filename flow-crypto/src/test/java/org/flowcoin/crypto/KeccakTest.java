@@ -14,6 +14,11 @@ import org.bouncycastle.crypto.digests.KeccakDigest;
 import org.junit.jupiter.api.Test;
 
 class KeccakTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void forceTheRunsKernel() {
+        org.flowcoin.crypto.ForcedKeccakKernel.apply();
+    }
+
     private static final HexFormat HEX = HexFormat.of();
 
     record Kat(int bits, byte[] msg, byte[] md) {}

@@ -1,5 +1,6 @@
 package org.flowcoin.wallet;
 
+import java.time.InstantSource;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -144,27 +145,28 @@ public final class Wallet {
      *
      * @param bip39Passphrase the optional BIP-39 passphrase ("" for none)
      * @param policy          mandatory; see {@link RecoveryPolicy}
+     * @param clock           read once, for {@link #createdUnixSeconds()} (the library reads no clock itself)
      */
-    public static Wallet create(ChainParams params, Mnemonic mnemonic, String bip39Passphrase, RecoveryPolicy policy) {
-        return create(params, mnemonic, bip39Passphrase, policy, DEFAULT_GAP_LIMIT);
+    public static Wallet create(ChainParams params, Mnemonic mnemonic, String bip39Passphrase, RecoveryPolicy policy, InstantSource clock) {
+        return create(params, mnemonic, bip39Passphrase, policy, DEFAULT_GAP_LIMIT, clock);
     }
 
-    /** As {@link #create(ChainParams, Mnemonic, String, RecoveryPolicy)} with another gap limit. */
+    /** As {@link #create(ChainParams, Mnemonic, String, RecoveryPolicy, InstantSource)} with another gap limit. */
     public static Wallet create(ChainParams params, Mnemonic mnemonic, String bip39Passphrase, RecoveryPolicy policy,
-            int gapLimit) {
+            int gapLimit, InstantSource clock) {
         Objects.requireNonNull(mnemonic, "mnemonic");
         Objects.requireNonNull(bip39Passphrase, "bip39Passphrase");
-        Wallet w = new Wallet(params, policy, gapLimit, System.currentTimeMillis() / 1000, mnemonic.entropy(),
+        Wallet w = new Wallet(params, policy, gapLimit, clock.instant().getEpochSecond(), mnemonic.entropy(),
                 bip39Passphrase.getBytes(StandardCharsets.UTF_8), null);
         w.checkPolicyKeys();
         return w;
     }
 
     /** A fresh 24-word wallet; the caller must show {@link #mnemonic()} to the user for backup. */
-    public static Wallet generate(ChainParams params, RecoveryPolicy policy, SecureRandom random) {
+    public static Wallet generate(ChainParams params, RecoveryPolicy policy, SecureRandom random, InstantSource clock) {
         Mnemonic m = Mnemonic.generate(random, 24);
         try {
-            return create(params, m, "", policy);
+            return create(params, m, "", policy, clock);
         } finally {
             m.destroy();
         }
@@ -174,14 +176,14 @@ public final class Wallet {
      * A watch-only wallet over exported owner keys (see {@link #exportWatchList}). It tracks
      * coins and builds unsigned recovery transactions but cannot sign owner spends.
      */
-    public static Wallet watchOnly(ChainParams params, RecoveryPolicy policy, List<WatchEntry> entries) {
+    public static Wallet watchOnly(ChainParams params, RecoveryPolicy policy, List<WatchEntry> entries, InstantSource clock) {
         Map<KeyPath, Ed25519PublicKey> keys = new TreeMap<>();
         for (WatchEntry e : entries) {
             Ed25519PublicKey prev = keys.putIfAbsent(e.path(), e.ownerKey());
             if (prev != null && !prev.equals(e.ownerKey())) throw new IllegalArgumentException("two keys for path " + e.path());
         }
         if (keys.isEmpty()) throw new IllegalArgumentException("no keys to watch");
-        Wallet w = new Wallet(params, policy, DEFAULT_GAP_LIMIT, System.currentTimeMillis() / 1000, null, null, keys);
+        Wallet w = new Wallet(params, policy, DEFAULT_GAP_LIMIT, clock.instant().getEpochSecond(), null, null, keys);
         for (KeyPath p : keys.keySet()) w.account(p.account());
         w.checkPolicyKeys();
         return w;

@@ -1,5 +1,6 @@
 package org.flowcoin.wallet;
 
+import java.time.InstantSource;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class CrashSaverMain {
         } else {
             Ed25519Keys keys = new Ed25519Keys();
             w = Wallet.create(ChainParams.regtest(), Mnemonic.generate(new SecureRandom(), 24), "",
-                    new RecoveryPolicy.Heartbeat(keys.recovery, 1000));
+                    new RecoveryPolicy.Heartbeat(keys.recovery, 1000), InstantSource.system());
             store = WalletFiles.create(file, w, PASS, KdfParams.INSECURE_FAST, new SecureRandom());
         }
         out.println("READY " + w.generation());

@@ -1,5 +1,6 @@
 package org.flowcoin.wallet;
 
+import java.time.InstantSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +29,7 @@ class PolicyEndToEndTest {
 
     Wallet newWallet(RecoveryPolicy policy) {
         Mnemonic m = Mnemonic.generate(rnd, 24);
-        Wallet w = Wallet.create(chain.params, m, "", policy);
+        Wallet w = Wallet.create(chain.params, m, "", policy, InstantSource.system());
         m.destroy();
         return w;
     }
@@ -144,7 +145,7 @@ class PolicyEndToEndTest {
         int funded = fund(w);
 
         // the guardians work from a watch-only copy built from the owner's export
-        Wallet watch = Wallet.watchOnly(chain.params, policy, w.exportWatchList(0));
+        Wallet watch = Wallet.watchOnly(chain.params, policy, w.exportWatchList(0), InstantSource.system());
         chain.attach(watch);
         assertThat(watch.unspentCoins()).containsExactlyInAnyOrderElementsOf(w.unspentCoins());
         assertThat(watch.balance()).isEqualTo(w.balance());

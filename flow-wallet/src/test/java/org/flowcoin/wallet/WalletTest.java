@@ -1,5 +1,6 @@
 package org.flowcoin.wallet;
 
+import java.time.InstantSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,12 +36,12 @@ class WalletTest {
     @TempDir Path dir;
 
     Wallet abandon(RecoveryPolicy policy) {
-        return Wallet.create(ChainParams.regtest(), Mnemonic.parse(ABANDON), "", policy);
+        return Wallet.create(ChainParams.regtest(), Mnemonic.parse(ABANDON), "", policy, InstantSource.system());
     }
 
     @Test
     void ownerKeysMatchFullSlip10DerivationFromTheBip39Seed() {
-        Wallet w = Wallet.create(ChainParams.regtest(), Mnemonic.parse(ABANDON), "TREZOR", heartbeat);
+        Wallet w = Wallet.create(ChainParams.regtest(), Mnemonic.parse(ABANDON), "TREZOR", heartbeat, InstantSource.system());
         HdSeed seed = Mnemonic.parse(ABANDON).toSeed("TREZOR");
         // BIP-39 reference vector (trezor/python-mnemonic vectors.json, entropy 00..00, passphrase TREZOR)
         assertThat(HexFormat.of().formatHex(seed.bytes())).isEqualTo(
@@ -56,7 +57,7 @@ class WalletTest {
 
     @Test
     void policyIsMandatoryAndValidated() {
-        assertThatThrownBy(() -> Wallet.create(ChainParams.regtest(), Mnemonic.parse(ABANDON), "", null))
+        assertThatThrownBy(() -> Wallet.create(ChainParams.regtest(), Mnemonic.parse(ABANDON), "", null, InstantSource.system()))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("recovery policy");
         assertThatThrownBy(() -> new RecoveryPolicy.Heartbeat(recovery.publicKey(), 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RecoveryPolicy.Heartbeat(recovery.publicKey(), 65_536)).isInstanceOf(IllegalArgumentException.class);
@@ -121,7 +122,7 @@ class WalletTest {
         assertThat(restored.unspentCoins()).extracting(c -> c.path().toString())
                 .containsExactlyInAnyOrder("0/0/0", "0/0/19", "0/0/38", "0/1/4");
         // a different BIP-39 passphrase is a different wallet
-        Wallet other = Wallet.create(chain.params, Mnemonic.parse(ABANDON), "x", heartbeat);
+        Wallet other = Wallet.create(chain.params, Mnemonic.parse(ABANDON), "x", heartbeat, InstantSource.system());
         chain.attach(other);
         assertThat(other.unspentCoins()).isEmpty();
     }
@@ -163,7 +164,7 @@ class WalletTest {
         chain.mineEmpty(chain.params.coinbaseMaturity(), minerScript);
         assertThatThrownBy(() -> w.send(0, List.of(new TxOutput(50 * Amounts.COIN, minerScript)), 1))
                 .isInstanceOf(InsufficientFundsException.class);
-        Wallet watch = Wallet.watchOnly(chain.params, heartbeat, w.exportWatchList(0));
+        Wallet watch = Wallet.watchOnly(chain.params, heartbeat, w.exportWatchList(0), InstantSource.system());
         assertThatThrownBy(() -> watch.send(0, List.of(new TxOutput(1, minerScript)), 1)).isInstanceOf(IllegalStateException.class);
         // leftover below the dust limit after the fee: no change output, the rest goes to the fee
         Transaction all = w.send(0, List.of(new TxOutput(50 * Amounts.COIN - 600, minerScript)), 1);
@@ -189,7 +190,7 @@ class WalletTest {
     void saveAndLoadRestoreEverything() throws Exception {
         RegtestChain chain = new RegtestChain();
         var g = List.of(Ed25519PrivateKey.generate(rnd).publicKey(), Ed25519PrivateKey.generate(rnd).publicKey());
-        Wallet w = Wallet.create(chain.params, Mnemonic.generate(rnd, 24), "pass phrase", new RecoveryPolicy.Social(1, g, 144));
+        Wallet w = Wallet.create(chain.params, Mnemonic.generate(rnd, 24), "pass phrase", new RecoveryPolicy.Social(1, g, 144), InstantSource.system());
         chain.attach(w);
         chain.mine(Wallet.scriptFor(w.freshReceiveAddress(0)));
         chain.mineEmpty(chain.params.coinbaseMaturity(), minerScript);
@@ -219,7 +220,7 @@ class WalletTest {
             assertThat(l.tipHeight()).isEqualTo(w.tipHeight() + 1);
         }
         // watch-only wallets persist too
-        Wallet watch = Wallet.watchOnly(chain.params, w.policy(), w.exportWatchList(0));
+        Wallet watch = Wallet.watchOnly(chain.params, w.policy(), w.exportWatchList(0), InstantSource.system());
         Path wf = dir.resolve("watch.dat");
         WalletFiles.create(wf, watch, pass, KdfParams.INSECURE_FAST, rnd).close();
         try (WalletFiles.Opened o = WalletFiles.open(wf, pass)) {

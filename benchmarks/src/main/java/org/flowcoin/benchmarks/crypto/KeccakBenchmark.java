@@ -13,7 +13,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.digests.KeccakDigest;
 import org.flowcoin.crypto.Keccak;
-import org.flowcoin.crypto.internal.keccak.KeccakKernel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,7 +36,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * the fast paths would, so {@code flowKeccak256d} measures whichever one-state kernel
  * {@link Keccak} selects on this CPU (the vector kernel with AVX-512; each fork prints
  * {@code # Keccak kernel: ...}), and {@code flowKeccak256dScalar} the same public call with the
- * scalar kernel forced ({@code -Dflow.keccak.impl=scalar}).
+ * scalar kernel forced ({@code -Dflow.keccak.impl=scalar}, which the benchmark passes to
+ * {@code Keccak.useKernel}).
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar KeccakBenchmark -f 1 -wi 2 -i 3 -w 2s -r 2s
@@ -61,7 +61,8 @@ public class KeccakBenchmark {
 
     @Setup(Level.Trial)
     public void reportKernel() {
-        System.out.println("# Keccak kernel: " + KeccakKernel.name());
+        KeccakRatios.applyForcedKernel();
+        System.out.println("# Keccak kernel: " + Keccak.kernelName());
     }
 
     /** Ours: Keccak-256(Keccak-256(header)), the public one-header call. */

@@ -37,7 +37,14 @@ public final class KeccakRatios {
 
     private static long sink;
 
+    /** Applies {@code -Dflow.keccak.impl=auto|scalar|vector} (a benchmark setting) through {@link Keccak#useKernel}. */
+    static void applyForcedKernel() {
+        String forced = System.getProperty("flow.keccak.impl");
+        if (forced != null) Keccak.useKernel(Keccak.Kernel.valueOf(forced.trim().toUpperCase(java.util.Locale.ROOT)));
+    }
+
     public static void main(String[] args) {
+        applyForcedKernel();
         int slices = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int ops = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         byte[] header = new byte[244];
@@ -63,7 +70,7 @@ public final class KeccakRatios {
             }
         }
         sink += state[1];
-        System.out.printf("kernel: %s, %d slices of %d operations, thread CPU time%n", KeccakKernel.name(), slices, ops);
+        System.out.printf("kernel: %s, %d slices of %d operations, thread CPU time%n", Keccak.kernelName(), slices, ops);
         double[] med = new double[NAMES.length];
         double[] min = new double[NAMES.length];
         for (int c = 0; c < NAMES.length; c++) {

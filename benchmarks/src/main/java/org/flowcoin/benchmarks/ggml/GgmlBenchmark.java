@@ -53,6 +53,7 @@ public class GgmlBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        GgmlRatios.loadChosenCpuBackend();
         arena = Arena.ofShared();
         weights = ModelInit.init(ModelConfig.preset(config), ModelInit.GENESIS_SEED.getBytes(StandardCharsets.UTF_8), arena);
         StringBuilder sb = new StringBuilder();

@@ -28,7 +28,13 @@ import org.flowcoin.moe.ggml.GgmlEvaluator;
 public final class GgmlRatios {
     private GgmlRatios() {}
 
+    /** Loads ggml with {@code -Dflow.ggml.cpu=auto|avx2|avx512} (a benchmark setting) before anything else uses it. */
+    static void loadChosenCpuBackend() {
+        org.flowcoin.moe.ggml.Ggml.load(System.getProperty("flow.ggml.cpu", "auto"));
+    }
+
     public static void main(String[] args) {
+        loadChosenCpuBackend();
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 24;
         Arena arena = Arena.ofShared();
         ModelWeights w = ModelInit.init(ModelConfig.genesis(), ModelInit.GENESIS_SEED.getBytes(StandardCharsets.UTF_8), arena);

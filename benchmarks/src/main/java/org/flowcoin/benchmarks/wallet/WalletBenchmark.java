@@ -1,5 +1,6 @@
 package org.flowcoin.benchmarks.wallet;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -61,7 +62,7 @@ public class WalletBenchmark {
         chainKey = Slip10.derive(seed, DerivationPath.ofHardened(44, 9555, 0, 0));
 
         // a wallet holding exactly 10 coins of 1 FLOW, so a 9.9 FLOW payment spends all ten
-        wallet = Wallet.create(ChainParams.regtest(), Mnemonic.parse(ABANDON), "", policy);
+        wallet = Wallet.create(ChainParams.regtest(), Mnemonic.parse(ABANDON), "", policy, InstantSource.system());
         List<Transaction> txs = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             Script s = Wallet.scriptFor(wallet.address(new KeyPath(0, 0, i)));

@@ -101,7 +101,7 @@ final class MineCommand implements Runnable {
         String address = Address.keyHash(an, key.publicKey()).encode();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        MinerConfig mc = MinerConfig.defaults().withEvalThreads(t).withMaxSteps(steps)
+        MinerConfig mc = MinerConfig.defaults(InstantSource.system()).withEvalThreads(t).withMaxSteps(steps)
                 .withTrain(TrainConfig.defaults().withThreads(t).withLearningRate(learningRate).withBatch(batch, params.vhLength())
                         .withSeed(new SecureRandom().nextLong()));
         try (ChainState cs = ChainState.open(datadir.resolve(CHAIN_DIR), params, Evaluators.best(t), InstantSource.system())) {

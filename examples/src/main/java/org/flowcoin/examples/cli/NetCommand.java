@@ -90,7 +90,7 @@ final class NetCommand implements Runnable {
         }
 
         PeerConfig config(ChainParams chain) {
-            PeerConfig c = PeerConfig.of(NetworkMagic.of(chain));
+            PeerConfig c = PeerConfig.of(NetworkMagic.of(chain), InstantSource.system());
             return encrypted ? c.withEncryption(SecureChannel.Options.anonymous()) : c;
         }
 

@@ -179,7 +179,7 @@ final class WalletCommand {
                 for (String line : Files.readAllLines(watchFile)) {
                     if (!line.isBlank() && !line.startsWith("#")) entries.add(WatchEntry.parse(line));
                 }
-                w = Wallet.watchOnly(params, policy, entries);
+                w = Wallet.watchOnly(params, policy, entries, InstantSource.system());
             } catch (IOException e) {
                 throw new InvalidInputException("cannot read " + watchFile);
             } catch (IllegalArgumentException e) {
@@ -196,7 +196,7 @@ final class WalletCommand {
                 Arrays.fill(words, '\0');
             }
             try {
-                w = Wallet.create(params, m, "", policy);
+                w = Wallet.create(params, m, "", policy, InstantSource.system());
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(e.getMessage());
             } finally {
@@ -204,7 +204,7 @@ final class WalletCommand {
             }
         } else {
             try {
-                w = Wallet.generate(params, policy, new SecureRandom());
+                w = Wallet.generate(params, policy, new SecureRandom(), InstantSource.system());
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(e.getMessage());
             }

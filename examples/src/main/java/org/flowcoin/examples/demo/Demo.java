@@ -248,7 +248,7 @@ public final class Demo {
      * 20,000 entries, at most 16 candidates per attempt.
      */
     static MinerConfig minerConfig(int threads, int steps, float learningRate, long seed) {
-        return MinerConfig.defaults()
+        return MinerConfig.defaults(InstantSource.system())
                 .withTrain(TrainConfig.defaults().withLearningRate(learningRate).withBatch(4, 64).withThreads(threads).withSeed(seed))
                 .withEvalThreads(threads).withStepsPerCandidate(steps).withMaxSteps(16L * steps).withMaxDeltaEntries(20_000);
     }
@@ -540,7 +540,7 @@ public final class Demo {
         if (Files.exists(file)) return WalletFiles.open(file, WALLET_PASSPHRASE.clone());
         Ed25519PublicKey recovery = loadOrCreateKey(d.resolve("wallets").resolve(name + ".recovery")).publicKey();
         SecureRandom rnd = new SecureRandom();
-        Wallet w = Wallet.generate(chain, new RecoveryPolicy.Heartbeat(recovery, RECOVERY_DELAY), rnd);
+        Wallet w = Wallet.generate(chain, new RecoveryPolicy.Heartbeat(recovery, RECOVERY_DELAY), rnd, InstantSource.system());
         var store = WalletFiles.create(file, w, WALLET_PASSPHRASE.clone(), KdfParams.INSECURE_FAST, rnd);
         return new WalletFiles.Opened(w, store);
     }

@@ -45,7 +45,7 @@ public final class MinerExample {
                 byte[] text = Arrays.copyOfRange(GenesisCorpus.bytes(), (int) (tip.height() % 60) * 4096, (int) (tip.height() % 60 + 1) * 4096);
                 TrainingPayload.Result data = TrainingPayload.build(text, pot, tip.bloom());
                 if (!data.verdict().accepted()) throw new IllegalStateException("training data refused: " + data.verdict());
-                MinerConfig config = MinerConfig.defaults().withEvalThreads(threads).withMaxSteps(500).withMaxDeltaEntries(20_000)
+                MinerConfig config = MinerConfig.defaults(InstantSource.system()).withEvalThreads(threads).withMaxSteps(500).withMaxDeltaEntries(20_000)
                         .withTrain(TrainConfig.defaults().withLearningRate(3e-3f).withBatch(4, 64).withThreads(threads).withSeed(tip.height()));
                 MiningResult m = new Miner(config).mine(tip, data.payload(), key, payout, List.<Transaction>of(), 0, null)
                         .orElseThrow(() -> new IllegalStateException("no block within the step budget"));

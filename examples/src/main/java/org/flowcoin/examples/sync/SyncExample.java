@@ -30,7 +30,7 @@ public final class SyncExample {
 
     public static Outcome sync(Path sourceDir, Path targetDir, ChainParams params, int threads) throws IOException {
         PotParams pot = PotParams.forChain(params);
-        PeerConfig config = PeerConfig.of(NetworkMagic.of(params));
+        PeerConfig config = PeerConfig.of(NetworkMagic.of(params), InstantSource.system());
         try (ChainState source = ChainState.open(sourceDir, pot, Evaluators.best(threads), InstantSource.system());
              PeerServer server = PeerServer.start(config, new ChainStateSource(source), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
              ChainState target = ChainState.open(targetDir, pot, Evaluators.best(threads), InstantSource.system())) {

@@ -38,7 +38,7 @@ public final class CustomWalletExample {
         SecureRandom random = new SecureRandom();
         RecoveryPolicy policy = new RecoveryPolicy.Social(2, guardians, 4_320); // ~30 days of 10-minute blocks
         Mnemonic words = Mnemonic.generate(random, 24); // show these to the user once, for the paper backup
-        Wallet wallet = Wallet.create(params, words, "", policy);
+        Wallet wallet = Wallet.create(params, words, "", policy, InstantSource.system());
         words.destroy();
         Address first = wallet.freshReceiveAddress(0);
         WalletFiles.create(file, wallet, passphrase, kdf, random).close();

@@ -51,7 +51,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  *
  * <p>CPU backend: the jar carries two builds of {@code libggml-cpu} from the same source, one for
  * AVX2 + FMA + F16C and one for AVX-512; the second is loaded where the CPU has AVX-512 F/CD/VL/DQ/BW.
- * System property {@value #CPU_PROPERTY} ({@code auto}, {@code avx2}, {@code avx512}) forces one.
+ * {@link #load(String)} ({@code auto}, {@code avx2}, {@code avx512}) forces one; the library reads
+ * no system property of its own.
  * Each build is deterministic on its own; the two need not give the same bits (their kernels sum in
  * different orders), which is one more reason ggml never decides consensus.
  *
@@ -63,8 +64,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 public final class Ggml {
     /** Version the bindings were written against; {@code ggml_version()} must equal it. */
     public static final String EXPECTED_VERSION = GgmlNatives.GGML_VERSION;
-    /** System property choosing the CPU backend: {@code auto} (default), {@code avx2} or {@code avx512}. */
-    public static final String CPU_PROPERTY = "flow.ggml.cpu";
+    /** The CPU backend choices of {@link #load(String)}: {@code auto} (the default), {@code avx2}, {@code avx512}. */
+    public static final java.util.List<String> CPU_VARIANTS = java.util.List.of("auto", "avx2", "avx512");
 
     /** {@code GGML_TYPE_F32}. */
     public static final int TYPE_F32 = 0;
@@ -246,11 +247,31 @@ public final class Ggml {
     public static Ggml load() {
         Ggml g = instance;
         if (g != null) return g;
+        return load("auto");
+    }
+
+    /**
+     * The loaded library with the CPU backend {@code cpuVariant} ({@code auto}, {@code avx2} or
+     * {@code avx512}). The libraries stay loaded for the life of the JVM, so the first load
+     * decides: call this before anything else uses ggml (benchmarks, tests that compare builds).
+     *
+     * @throws GgmlUnavailableException if ggml cannot be used here, the CPU lacks the variant, or
+     *     another variant is already loaded
+     */
+    public static Ggml load(String cpuVariant) {
+        if (!CPU_VARIANTS.contains(cpuVariant)) {
+            throw new GgmlUnavailableException("the ggml CPU backend must be auto, avx2 or avx512, not " + cpuVariant);
+        }
         synchronized (Ggml.class) {
-            if (instance != null) return instance;
+            if (instance != null) {
+                if (!cpuVariant.equals("auto") && !cpuVariant.equals(instance.cpuVariant)) {
+                    throw new GgmlUnavailableException("ggml is already loaded with the " + instance.cpuVariant + " CPU backend");
+                }
+                return instance;
+            }
             if (failure != null) throw new GgmlUnavailableException(failure.getMessage(), failure);
             try {
-                instance = doLoad();
+                instance = doLoad(cpuVariant);
                 return instance;
             } catch (GgmlUnavailableException e) {
                 failure = e;
@@ -281,7 +302,7 @@ public final class Ggml {
         return version;
     }
 
-    /** The CPU backend in use: {@code avx2} or {@code avx512} (see {@link #CPU_PROPERTY}). */
+    /** The CPU backend in use: {@code avx2} or {@code avx512} (see {@link #load(String)}). */
     public String cpuVariant() {
         return cpuVariant;
     }
@@ -291,12 +312,12 @@ public final class Ggml {
         return directory;
     }
 
-    private static Ggml doLoad() {
+    private static Ggml doLoad(String cpuVariant) {
         if (!platformSupported()) {
             throw new GgmlUnavailableException("ggml backend: only linux-x86_64 is supported, this is "
                     + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
         }
-        String cpuLib = cpuLibrary(cpuFlags(), System.getProperty(CPU_PROPERTY, "auto"));
+        String cpuLib = cpuLibrary(cpuFlags(), cpuVariant);
         Path dir = extract(cpuLib);
         // Global arena: the libraries stay loaded for the JVM's lifetime (unloading under live handles is unsafe).
         Arena arena = Arena.global();
@@ -349,10 +370,10 @@ public final class Ggml {
             case "auto" -> avx512 ? GgmlNatives.CPU_AVX512 : GgmlNatives.CPU_AVX2;
             case "avx2" -> GgmlNatives.CPU_AVX2;
             case "avx512" -> {
-                if (!avx512) throw new GgmlUnavailableException(CPU_PROPERTY + "=avx512 but the CPU lacks one of " + GgmlNatives.AVX512_FLAGS);
+                if (!avx512) throw new GgmlUnavailableException("the avx512 CPU backend was asked for but the CPU lacks one of " + GgmlNatives.AVX512_FLAGS);
                 yield GgmlNatives.CPU_AVX512;
             }
-            default -> throw new GgmlUnavailableException(CPU_PROPERTY + " must be auto, avx2 or avx512, not " + choice);
+            default -> throw new GgmlUnavailableException("the ggml CPU backend must be auto, avx2 or avx512, not " + choice);
         };
     }
 

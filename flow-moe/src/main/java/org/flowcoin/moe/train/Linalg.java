@@ -15,7 +15,7 @@ final class Linalg {
         boolean present = ModuleLayer.boot().findModule("jdk.incubator.vector")
                 .map(m -> Linalg.class.getModule().canRead(m) || !Linalg.class.getModule().isNamed())
                 .orElse(false);
-        if (!present || Boolean.getBoolean("flow.train.scalar")) return false;
+        if (!present) return false;
         try {
             return VectorLinalg.accelerated();
         } catch (LinkageError e) {

@@ -52,9 +52,15 @@ class GgmlCpuVariantTest {
     @Test
     void loadedVariantMatchesTheCpu() {
         Ggml g = GgmlTestSupport.ggml();
-        String forced = System.getProperty(Ggml.CPU_PROPERTY, "auto");
+        String forced = System.getProperty(GgmlTestSupport.CPU_PROPERTY, "auto");
         assertThat(g.cpuVariant()).isIn("avx2", "avx512");
         if (!forced.equals("auto")) assertThat(g.cpuVariant()).isEqualTo(forced);
         assertThat(g.toString()).contains(g.cpuVariant());
+        // the first load decides: asking again for it (or for auto) is the same library, another is refused
+        assertThat(Ggml.load(g.cpuVariant())).isSameAs(g);
+        assertThat(Ggml.load("auto")).isSameAs(g);
+        String other = g.cpuVariant().equals("avx2") ? "avx512" : "avx2";
+        assertThatThrownBy(() -> Ggml.load(other)).isInstanceOf(GgmlUnavailableException.class);
+        assertThatThrownBy(() -> Ggml.load("sse2")).isInstanceOf(GgmlUnavailableException.class).hasMessageContaining("sse2");
     }
 }

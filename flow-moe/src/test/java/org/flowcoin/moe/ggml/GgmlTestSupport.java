@@ -10,10 +10,13 @@ import java.util.List;
 final class GgmlTestSupport {
     private GgmlTestSupport() {}
 
+    /** The test run's choice of CPU backend ({@code -Dflow.ggml.cpu=auto|avx2|avx512}); the library reads no property. */
+    static final String CPU_PROPERTY = "flow.ggml.cpu";
+
     /** Skips on platforms without the libraries; on linux-x86_64 a load failure is a test failure. */
     static Ggml ggml() {
         assumeTrue(Ggml.platformSupported(), "ggml libraries are built for linux-x86_64 only");
-        return Ggml.load();
+        return Ggml.load(System.getProperty(CPU_PROPERTY, "auto"));
     }
 
     /** Deterministic text-like byte sequences. */

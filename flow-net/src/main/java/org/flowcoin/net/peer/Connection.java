@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flowcoin.net.Command;
@@ -85,7 +84,7 @@ public final class Connection implements Closeable {
     private void versionHandshake(long startHeight) throws IOException {
         long nonce = ThreadLocalRandom.current().nextLong();
         NetAddress remote = NetAddress.of(0, socket.getInetAddress(), socket.getPort());
-        send(new VersionMessage(VersionMessage.PROTOCOL_VERSION, config.services(), Instant.now().getEpochSecond(),
+        send(new VersionMessage(VersionMessage.PROTOCOL_VERSION, config.services(), config.clock().instant().getEpochSecond(),
                 remote, NetAddress.UNSPECIFIED, nonce, config.userAgent(), startHeight));
         boolean gotVerack = false;
         while (remoteVersion == null || !gotVerack) {

@@ -39,7 +39,7 @@ import org.flowcoin.net.message.VersionMessage;
  * undecodable payload, or a second {@code version} is disconnected; {@link #disconnects()} records why.
  *
  * <pre>{@code
- * try (PeerServer server = PeerServer.start(PeerConfig.of(magic), chain, new InetSocketAddress("127.0.0.1", 0))) {
+ * try (PeerServer server = PeerServer.start(PeerConfig.of(magic, InstantSource.system()), chain, new InetSocketAddress("127.0.0.1", 0))) {
  *     int port = server.port();
  *     ...
  * }

@@ -1,5 +1,6 @@
 package org.flowcoin.net.peer;
 
+import java.time.InstantSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /** A serving peer that lies in one way per mode; the syncing side must disconnect and store nothing bad. */
 class MaliciousServerTest {
-    static final PeerConfig CONFIG = PeerConfig.of(Samples.MAGIC).withReadTimeout(Duration.ofSeconds(10));
+    static final PeerConfig CONFIG = PeerConfig.of(Samples.MAGIC, InstantSource.system()).withReadTimeout(Duration.ofSeconds(10));
 
     enum Mode { TAMPERED_CHUNK, FORGED_OBJECT, GARBAGE, OVERSIZED, WRONG_CHECKSUM, UNLINKED_HEADERS, WRONG_BLOCK }
 

@@ -1,5 +1,6 @@
 package org.flowcoin.net.peer;
 
+import java.time.InstantSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +29,7 @@ import org.flowcoin.primitives.Hash256;
 import org.junit.jupiter.api.Test;
 
 class PeerSyncTest {
-    static final PeerConfig CONFIG = PeerConfig.of(Samples.MAGIC).withReadTimeout(Duration.ofSeconds(10));
+    static final PeerConfig CONFIG = PeerConfig.of(Samples.MAGIC, InstantSource.system()).withReadTimeout(Duration.ofSeconds(10));
     static final InetSocketAddress ANY = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
     static InetSocketAddress at(PeerServer s) {

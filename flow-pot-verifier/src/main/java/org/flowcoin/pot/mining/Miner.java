@@ -39,7 +39,7 @@ import org.flowcoin.primitives.tx.TxOutput;
  * mining thread.
  *
  * <pre>{@code
- * Miner miner = new Miner(MinerConfig.defaults());
+ * Miner miner = new Miner(MinerConfig.defaults(InstantSource.system()));
  * Optional<MiningResult> r = miner.mine(MiningTip.of(chainState), payload, key, p -> System.err.println(p));
  * r.ifPresent(m -> chainState.submit(m.block()));
  * }</pre>
@@ -101,7 +101,7 @@ public final class Miner {
         ModelWeights trained = ModelWeights.zeros(base.config());
         long steps = 0, hashes = 0, candidates = 0, tokens = 0;
         int bestBoost = -1;
-        long t0 = System.nanoTime();
+        long t0 = config.clock().millis();
         try (Trainer trainer = new Trainer(base, config.train())) {
             while (steps < config.maxSteps()) {
                 if (cancelled.get() || Thread.currentThread().isInterrupted()) return Optional.empty();
@@ -129,7 +129,7 @@ public final class Miner {
                     found = candidateBlock(tip, dr, payload, dataHash, valBits, prevBits, pub, key, eff, tried, candidates, payout, extraTxs, fees);
                     hashes += tried[0];
                 }
-                double secs = (System.nanoTime() - t0) / 1e9;
+                double secs = (config.clock().millis() - t0) / 1e3;
                 listener.accept(new MiningProgress(steps, st == null ? Float.NaN : st.loss(), val, prevLoss, candidates, hashes,
                         Math.max(0, bestBoost), secs > 0 ? tokens / secs : 0, dr.payload().length));
                 if (found != null) {
@@ -160,7 +160,7 @@ public final class Miner {
         List<Transaction> txs = new ArrayList<>();
         txs.add(cb);
         txs.addAll(extraTxs);
-        long time = Math.max(tip.medianTimePast() + 1, config.clock().getAsLong());
+        long time = Math.max(tip.medianTimePast() + 1, config.clock().instant().getEpochSecond());
         HeaderBuilder hb = new HeaderBuilder().prevHash(tip.parent().hash()).datasetHash(tip.validationSet().hash()).height(height)
                 .timestamp(time).nbits(tip.nbits()).valLossBits(valBits).prevValLossBits(prevBits)
                 .dims(chain.growthSchedule().dimsAt(height)).stagnation(HeaderValidator.expectedStagnation(tip.parent(), valBits, prevBits))

@@ -1,14 +1,14 @@
 package org.flowcoin.pot.mining;
 
+import java.time.InstantSource;
 import java.util.Objects;
-import java.util.function.LongSupplier;
 import org.flowcoin.moe.train.TrainConfig;
 
 /**
  * Settings of {@link Miner}.
  *
  * <pre>{@code
- * MinerConfig mc = MinerConfig.defaults().withMaxSteps(500).withTrain(TrainConfig.defaults().withThreads(4));
+ * MinerConfig mc = MinerConfig.defaults(InstantSource.system()).withMaxSteps(500).withTrain(TrainConfig.defaults().withThreads(4));
  * }</pre>
  *
  * @param train training hyper-parameters
@@ -17,10 +17,11 @@ import org.flowcoin.moe.train.TrainConfig;
  * @param maxDeltaEntries top-k budget of a delta (also bounded by the chain's delta byte limit)
  * @param noncesPerCandidate nonces tried per candidate header before training on (at most 2^32)
  * @param maxSteps training steps after which {@link Miner#mine} gives up (returns empty)
- * @param clock Unix seconds for the header timestamp
+ * @param clock the source of header timestamps (whole seconds) and of the progress rate; the
+ *     library reads no clock of its own, so tests and replays pass a fixed one
  */
 public record MinerConfig(TrainConfig train, int evalThreads, int stepsPerCandidate, long maxDeltaEntries, long noncesPerCandidate,
-                          long maxSteps, LongSupplier clock) {
+                          long maxSteps, InstantSource clock) {
     public MinerConfig {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(clock, "clock");
@@ -29,10 +30,9 @@ public record MinerConfig(TrainConfig train, int evalThreads, int stepsPerCandid
     }
 
     /** Defaults: all cores, learning rate 3e-3, one step per candidate, up to 2^20 delta entries, 2^20 nonces. */
-    public static MinerConfig defaults() {
+    public static MinerConfig defaults(InstantSource clock) {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new MinerConfig(TrainConfig.defaults().withLearningRate(3e-3f), cores, 1, 1 << 20, 1 << 20, Long.MAX_VALUE,
-                () -> System.currentTimeMillis() / 1000);
+        return new MinerConfig(TrainConfig.defaults().withLearningRate(3e-3f), cores, 1, 1 << 20, 1 << 20, Long.MAX_VALUE, clock);
     }
 
     public MinerConfig withTrain(TrainConfig t) {
@@ -59,7 +59,7 @@ public record MinerConfig(TrainConfig train, int evalThreads, int stepsPerCandid
         return new MinerConfig(train, evalThreads, stepsPerCandidate, maxDeltaEntries, noncesPerCandidate, n, clock);
     }
 
-    public MinerConfig withClock(LongSupplier c) {
+    public MinerConfig withClock(InstantSource c) {
         return new MinerConfig(train, evalThreads, stepsPerCandidate, maxDeltaEntries, noncesPerCandidate, maxSteps, c);
     }
 }

@@ -36,7 +36,7 @@ class MinerTest {
     static final Ed25519PrivateKey KEY = Ed25519PrivateKey.fromSeed(new byte[32]);
 
     static MinerConfig config() {
-        return MinerConfig.defaults()
+        return MinerConfig.defaults(InstantSource.system())
                 .withTrain(TrainConfig.defaults().withLearningRate(3e-3f).withBatch(4, 64).withThreads(2).withSeed(5))
                 .withEvalThreads(2).withMaxSteps(200).withMaxDeltaEntries(20_000);
     }

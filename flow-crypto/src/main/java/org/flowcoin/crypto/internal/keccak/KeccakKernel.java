@@ -1,6 +1,5 @@
 package org.flowcoin.crypto.internal.keccak;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -13,10 +12,10 @@ import java.util.Optional;
  *   <li>{@code scalar} ({@link KeccakF1600}): everywhere else.
  * </ul>
  *
- * <p>The system property {@value #PROPERTY} ({@code auto}, {@code scalar} or {@code vector}) is
- * read once, when this class is initialised, and forces the choice for tests and benchmarks:
- * {@code -Dflow.keccak.impl=scalar}. Forcing {@code vector} without the module falls back to
- * scalar. Digests are identical either way.
+ * <p>{@link #select} ({@code auto}, the default, {@code scalar} or {@code vector}; public as
+ * {@code Keccak.useKernel}) forces the choice for tests and benchmarks; the library reads no system
+ * property. Forcing {@code vector} without the module falls back to scalar. Digests are identical
+ * either way, so the choice may change at any time, also while other threads hash.
  *
  * <p>Warm-up: until the JIT has compiled it, a Vector API method runs hundreds of times slower
  * than scalar code (every vector is an object in the interpreter), and loading the Vector API
@@ -30,30 +29,43 @@ import java.util.Optional;
 public final class KeccakKernel {
     private KeccakKernel() {}
 
-    /** Forces the kernel: {@code auto} (default), {@code scalar} or {@code vector}. */
-    public static final String PROPERTY = "flow.keccak.impl";
-
     /** Below this preferred vector width (no AVX-512) the JIT cannot compile the vector kernel. */
     static final int MIN_AUTO_VECTOR_BITS = 512;
 
     /** Permutations that run on the scalar kernel before an automatically chosen vector kernel. */
     static final int SCALAR_WARMUP_PERMUTATIONS = 1 << 16;
 
-    private static final String MODE = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
-    private static final boolean FORCED = MODE.equals("vector");
+    // The fields below are read and written without synchronisation on purpose: every kernel gives
+    // the same bits, so a thread that sees a stale choice for a few permutations is harmless.
+    private static String mode = "auto";
     /** The vector kernel may be used at all (mode and module); only then is any vector class loaded. */
-    private static final boolean CANDIDATE = !MODE.equals("scalar") && vectorModuleReadable();
-
+    private static boolean candidate = vectorModuleReadable();
     // 1: vector kernel, -1: scalar kernel, 0: automatic choice not made yet (scalar warm-up). The
     // hardware check is deferred to the end of the warm-up so that short-lived processes do not
-    // even load the Vector API classes (some 30 ms). Both fields are updated without
-    // synchronisation on purpose: a lost update only delays the switch by a few permutations.
-    private static int state = !CANDIDATE ? -1 : FORCED ? (decide(MODE, preferredVectorBits()) ? 1 : -1) : 0;
+    // even load the Vector API classes (some 30 ms).
+    private static int state = candidate ? 0 : -1;
     private static int warmupCount;
+
+    /**
+     * Selects the kernel: {@code auto} (the default: vector on AVX-512 after the warm-up),
+     * {@code scalar} or {@code vector} (from the next permutation on, where the module is readable).
+     *
+     * @throws IllegalArgumentException for any other mode
+     */
+    public static synchronized void select(String newMode) {
+        if (!newMode.equals("auto") && !newMode.equals("scalar") && !newMode.equals("vector")) {
+            throw new IllegalArgumentException("Keccak kernel must be auto, scalar or vector, not " + newMode);
+        }
+        boolean cand = !newMode.equals("scalar") && vectorModuleReadable();
+        mode = newMode;
+        warmupCount = 0;
+        state = !cand ? -1 : newMode.equals("vector") ? (decide(newMode, preferredVectorBits()) ? 1 : -1) : 0;
+        candidate = cand;
+    }
 
     /** Whether the vector kernel is selected (chosen automatically, it takes over after the warm-up). */
     public static boolean vector() {
-        return CANDIDATE && decide(MODE, preferredVectorBits());
+        return candidate && decide(mode, preferredVectorBits());
     }
 
     /** The selected kernel: {@code "vector"} or {@code "scalar"}. */
@@ -63,7 +75,7 @@ public final class KeccakKernel {
 
     /** Applies Keccak-f[1600] to {@code s} (25 lanes) in place with the selected kernel. */
     public static void permute(long[] s) {
-        if (CANDIDATE && useVector()) {
+        if (candidate && useVector()) {
             KeccakF1600Vector.permute(s);
         } else {
             KeccakF1600.permute(s);
@@ -81,7 +93,7 @@ public final class KeccakKernel {
         int n = warmupCount + 1;
         warmupCount = n;
         if (n < SCALAR_WARMUP_PERMUTATIONS) return false;
-        state = decide(MODE, preferredVectorBits()) ? 1 : -1;
+        state = decide(mode, preferredVectorBits()) ? 1 : -1;
         return state > 0;
     }
 

@@ -12,6 +12,11 @@ import org.junit.jupiter.api.Test;
  * {@link KeccakKernel} would not select it.
  */
 class KeccakKernelTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void forceTheRunsKernel() {
+        org.flowcoin.crypto.ForcedKeccakKernel.apply();
+    }
+
     /**
      * Keccak-f[1600] of the all-zero state, from the Keccak team's
      * KeccakF-1600-IntermediateValues.txt (XKCP, tests/TestVectors), lanes 0..24.
@@ -82,7 +87,7 @@ class KeccakKernelTest {
         assertThat(KeccakKernel.decide("auto", 0)).isFalse();
         assertThat(KeccakKernel.decide("bogus", 512)).as("unknown means auto").isTrue();
 
-        String mode = System.getProperty(KeccakKernel.PROPERTY, "auto");
+        String mode = org.flowcoin.crypto.ForcedKeccakKernel.apply();
         boolean expected = switch (mode) {
             case "scalar" -> false;
             case "vector" -> true;
@@ -92,6 +97,25 @@ class KeccakKernelTest {
         assertThat(KeccakKernel.name()).isEqualTo(expected ? "vector" : "scalar");
         if (mode.equals("vector")) assertThat(KeccakKernel.vectorActive()).as("forced: no warm-up").isTrue();
         if (!expected) assertThat(KeccakKernel.vectorActive()).isFalse();
+    }
+
+    @Test
+    void selectForcesEitherKernelAndRefusesUnknownModes() {
+        try {
+            KeccakKernel.select("scalar");
+            assertThat(KeccakKernel.vector()).isFalse();
+            assertThat(KeccakKernel.vectorActive()).isFalse();
+            KeccakKernel.select("vector");
+            assertThat(KeccakKernel.vector()).isTrue();
+            assertThat(KeccakKernel.vectorActive()).as("forced: no warm-up").isTrue();
+            long[] k = new long[25];
+            KeccakKernel.permute(k);
+            assertThat(k).containsExactly(ZERO_PERMUTED);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> KeccakKernel.select("fast"))
+                    .isInstanceOf(IllegalArgumentException.class);
+        } finally {
+            org.flowcoin.crypto.ForcedKeccakKernel.apply();
+        }
     }
 
     @Test

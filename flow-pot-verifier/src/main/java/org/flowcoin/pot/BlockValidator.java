@@ -26,6 +26,7 @@ import org.flowcoin.primitives.tx.SigHash;
 import org.flowcoin.primitives.tx.Transaction;
 import org.flowcoin.primitives.tx.TxInput;
 import org.flowcoin.primitives.tx.TxOutput;
+import org.flowcoin.primitives.tx.TxRules;
 
 /**
  * Full block validation (docs/spec/validation.md §2-§3), pure and I/O-free: it reads what it is
@@ -127,19 +128,18 @@ public final class BlockValidator {
         for (int i = 0; i < txs.size(); i++) {
             Transaction t = txs.get(i);
             if (!t.isCoinbase()) {
-                if (!isFinal(t, height, medianTimePast)) return spendFailure(Rule.TX_LOCKTIME, "transaction " + i + " is not final at height " + height);
+                if (!TxRules.isFinal(t, height, medianTimePast)) return spendFailure(Rule.TX_LOCKTIME, "transaction " + i + " is not final at height " + height);
                 long in = 0;
                 SigHash sh = new SigHash(t, chain);
                 for (int k = 0; k < t.inputs().size(); k++) {
                     TxInput input = t.inputs().get(k);
                     Coin coin = changes.spend(input.prevout());
                     if (coin == null) return spendFailure(Rule.TX_MISSING_INPUT, "transaction " + i + " input " + k + " spends missing or spent " + input.prevout());
-                    if (coin.coinbase() && height - coin.height() < chain.coinbaseMaturity()) {
+                    if (!TxRules.matured(coin.coinbase(), coin.height(), height, chain)) {
                         return spendFailure(Rule.TX_IMMATURE, "transaction " + i + " spends a coinbase output of height " + coin.height() + " before maturity");
                     }
-                    int lock = input.relativeHeightLock();
-                    if (lock >= 0 && coin.height() + lock > height) {
-                        return spendFailure(Rule.TX_SEQUENCE_LOCK, "transaction " + i + " input " + k + " is locked until height " + (coin.height() + lock));
+                    if (!TxRules.relativeLockSatisfied(input, coin.height(), height)) {
+                        return spendFailure(Rule.TX_SEQUENCE_LOCK, "transaction " + i + " input " + k + " is locked until height " + (coin.height() + input.relativeHeightLock()));
                     }
                     // Counted before any signature is checked, so a block over budget costs no verification.
                     sigOps += SigOps.ofInput(coin.output().script(), t.witness(k));
@@ -182,16 +182,6 @@ public final class BlockValidator {
 
     private static Spends spendFailure(Rule r, String reason) {
         return new Spends(Verdict.reject(r, reason), null, 0, 0);
-    }
-
-    /** TX-14: locktime 0, all sequences final, or locktime below the height (or the MTP for time locks). */
-    public static boolean isFinal(Transaction t, long height, long medianTimePast) {
-        long lt = Integer.toUnsignedLong(t.lockTime());
-        if (lt == 0) return true;
-        long cmp = lt < ScriptInterpreter.LOCKTIME_THRESHOLD ? height : medianTimePast;
-        if (lt < cmp) return true;
-        for (TxInput in : t.inputs()) if (in.sequence() != TxInput.SEQUENCE_FINAL) return false;
-        return true;
     }
 
     // ---------------------------------------------------------------- delta

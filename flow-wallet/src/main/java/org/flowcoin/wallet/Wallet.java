@@ -1,8 +1,8 @@
 package org.flowcoin.wallet;
 
-import java.time.InstantSource;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,6 +32,7 @@ import org.flowcoin.primitives.tx.SigHash;
 import org.flowcoin.primitives.tx.Transaction;
 import org.flowcoin.primitives.tx.TxInput;
 import org.flowcoin.primitives.tx.TxOutput;
+import org.flowcoin.primitives.tx.TxRules;
 import org.flowcoin.primitives.tx.Witness;
 
 /**
@@ -583,7 +584,7 @@ public final class Wallet {
     }
 
     private boolean isMature(Coin c) {
-        return !c.coinbase() || (tipHeight + 1) - c.height() >= params.coinbaseMaturity();
+        return TxRules.matured(c.coinbase(), c.height(), tipHeight + 1, params);
     }
 
     // ---- spending (owner branch) ----

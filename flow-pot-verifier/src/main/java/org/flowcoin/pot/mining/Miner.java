@@ -118,7 +118,7 @@ public final class Miner {
                 candidates++;
                 float val = ref.meanLoss(dr.applied(), vh);
                 int valBits = Float.floatToRawIntBits(val);
-                boolean useful = Difficulty.positiveFinite(valBits) && usefulnessHolds(chain, prevBits, valBits);
+                boolean useful = Difficulty.positiveFinite(valBits) && HeaderValidator.lossOrderHolds(chain, prevBits, valBits);
                 Block found = null;
                 int boost = 0;
                 if (useful) {
@@ -143,10 +143,6 @@ public final class Miner {
         return Optional.empty();
     }
 
-    private static boolean usefulnessHolds(ChainParams c, int prevBits, int valBits) {
-        if (c.profile() == ChainParams.Profile.FLOWCOIN) return valBits <= prevBits;
-        return (long) prevBits - valBits >= Math.max(1, c.resonanceMarginBits());
-    }
 
     /** Builds the block of one candidate and grinds its nonce; null when no nonce in the budget meets the target. */
     private Block candidateBlock(MiningTip tip, DeltaBuilder.Result dr, byte[] payload, Hash256 dataHash, int valBits, int prevBits,

@@ -60,6 +60,12 @@ public final class BlockHeader {
         return new BlockHeader(b);
     }
 
+    /** Whether the 4-byte reserved field (bytes 180-183) of raw header bytes is zero (validation.md HDR-3). */
+    public static boolean reservedFieldIsZero(byte[] bytes) {
+        if (bytes.length < RESERVED + 4) throw new IllegalArgumentException("not a header: " + bytes.length + " bytes");
+        return bytes[RESERVED] == 0 && bytes[RESERVED + 1] == 0 && bytes[RESERVED + 2] == 0 && bytes[RESERVED + 3] == 0;
+    }
+
     /** Decodes exactly 308 bytes. */
     public static BlockHeader fromBytes(byte[] bytes) {
         if (bytes.length != SIZE) throw DecodeException.of("header", "must be 308 bytes, got " + bytes.length);

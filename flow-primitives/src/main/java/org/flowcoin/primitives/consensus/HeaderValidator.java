@@ -25,8 +25,6 @@ import org.flowcoin.primitives.pow.Difficulty;
  * }</pre>
  */
 public final class HeaderValidator {
-    /** Offsets that the raw checks need (docs/spec/validation.md, header layout). */
-    private static final int RESERVED = 180;
     /** HDR-7: the largest lead of a header's timestamp over the local clock, in seconds. */
     public static final long MAX_FUTURE_SECONDS = 7_200;
     /** HDR-6: the number of blocks (the parent and its predecessors) whose median is the MTP. */
@@ -46,7 +44,7 @@ public final class HeaderValidator {
     /** HDR-1 and HDR-3 on raw bytes; the decoded header when they pass. */
     public static Verdict checkRaw(byte[] bytes) {
         if (bytes.length != BlockHeader.SIZE) return Verdict.reject(Rule.HDR_STRUCTURE, "header must be 308 bytes, got " + bytes.length);
-        if (bytes[RESERVED] != 0 || bytes[RESERVED + 1] != 0 || bytes[RESERVED + 2] != 0 || bytes[RESERVED + 3] != 0) {
+        if (!BlockHeader.reservedFieldIsZero(bytes)) {
             return Verdict.reject(Rule.HDR_RESERVED, "reserved field is not 0");
         }
         try {
@@ -116,11 +114,10 @@ public final class HeaderValidator {
         if (!Difficulty.positiveFinite(val) || !Difficulty.positiveFinite(prev)) {
             return Verdict.reject(Rule.HDR_LOSS_RANGE, String.format("losses must be finite and > 0 (val %08x, prev %08x)", val, prev));
         }
-        if (c.profile() == ChainParams.Profile.FLOWCOIN) {
-            if (val > prev) return Verdict.reject(Rule.HDR_LOSS_ORDER, "val_loss " + Float.intBitsToFloat(val) + " exceeds prev_val_loss " + Float.intBitsToFloat(prev));
-        } else {
-            long margin = Math.max(1, c.resonanceMarginBits());
-            if ((long) prev - val < margin) return Verdict.reject(Rule.HDR_LOSS_ORDER, "val_loss is not below prev_val_loss by " + margin + " steps");
+        if (!lossOrderHolds(c, prev, val)) {
+            return Verdict.reject(Rule.HDR_LOSS_ORDER, c.profile() == ChainParams.Profile.FLOWCOIN
+                    ? "val_loss " + Float.intBitsToFloat(val) + " exceeds prev_val_loss " + Float.intBitsToFloat(prev)
+                    : "val_loss is not below prev_val_loss by " + Math.max(1, c.resonanceMarginBits()) + " steps");
         }
         int stag = expectedStagnation(parent, val, prev);
         if (h.stagnation() != stag) {
@@ -150,6 +147,16 @@ public final class HeaderValidator {
         ModelDims want = c.growthSchedule().dimsAt(h.height());
         if (h.dims().equals(want)) return Verdict.accept();
         return Verdict.reject(Rule.HDR_DIMS, "dims " + h.dims() + ", schedule says " + want);
+    }
+
+    /**
+     * HDR-11, the usefulness rule on raw loss bits (both positive and finite): FlowCoin accepts
+     * val <= prev, ResonanceNet needs prev - val >= max(1, resonanceMarginBits). Miners ask the
+     * same question before grinding a candidate.
+     */
+    public static boolean lossOrderHolds(ChainParams c, int prevBits, int valBits) {
+        if (c.profile() == ChainParams.Profile.FLOWCOIN) return valBits <= prevBits;
+        return (long) prevBits - valBits >= Math.max(1, c.resonanceMarginBits());
     }
 
     /** parent.stagnation + 1 (saturating) when the loss did not improve, else 0. */

@@ -51,7 +51,7 @@ public final class TxRules {
     }
 
     /**
-     * Absolute lock time (spec §4.7): final if locktime is 0, every input's sequence is ffffffff,
+     * Absolute lock time (spec §4.7, validation.md TX-14): final if locktime is 0, every input's sequence is ffffffff,
      * or the locktime (a height below 500,000,000, otherwise a Unix time) is below the block height
      * or the median time past respectively.
      */
@@ -75,9 +75,22 @@ public final class TxRules {
     public static boolean relativeLocksSatisfied(Transaction tx, long blockHeight, long[] prevoutHeights) {
         if (prevoutHeights.length != tx.inputs().size()) throw new IllegalArgumentException("one height per input");
         for (int i = 0; i < prevoutHeights.length; i++) {
-            int lock = tx.inputs().get(i).relativeHeightLock();
-            if (lock >= 0 && blockHeight < prevoutHeights[i] + lock) return false;
+            if (!relativeLockSatisfied(tx.inputs().get(i), prevoutHeights[i], blockHeight)) return false;
         }
         return true;
+    }
+
+    /** One input's relative height lock (validation.md TX-15): no lock, or {@code blockHeight >= prevoutHeight + lock}. */
+    public static boolean relativeLockSatisfied(TxInput in, long prevoutHeight, long blockHeight) {
+        int lock = in.relativeHeightLock();
+        return lock < 0 || blockHeight >= prevoutHeight + lock;
+    }
+
+    /**
+     * Coinbase maturity (validation.md TX-11): an output created at {@code createdHeight} may be
+     * spent in a block at {@code spendHeight}; outputs of other transactions always may.
+     */
+    public static boolean matured(boolean coinbase, long createdHeight, long spendHeight, ChainParams params) {
+        return !coinbase || spendHeight - createdHeight >= params.coinbaseMaturity();
     }
 }

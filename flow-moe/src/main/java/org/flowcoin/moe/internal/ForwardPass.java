@@ -181,7 +181,7 @@ public final class ForwardPass {
         }
         k.matmul(keysA, 0, s, half, qa, 0, half, 1, sa, 0, s);
         k.matmul(keysB, 0, s, half, qb, 0, half, 1, sb, 0, s);
-        long r = route(sa, sb, s);
+        long r = Routing.top2(sa, sb, 0, s);
         int e1 = (int) (r >>> 32), e2i = (int) r;
         float c1 = sa[e1 / s] + sb[e1 % s], c2 = sa[e2i / s] + sb[e2i % s];
         float e2 = Canon.exp(c2 - c1);
@@ -190,34 +190,6 @@ public final class ForwardPass {
         expert(e1, gate, up, down, o, y1);
         expert(e2i, gate, up, down, o, y2);
         for (int i = 0; i < d; i++) x[o + i] = x[o + i] + (g1 * y1[i] + g2 * y2[i]);
-    }
-
-    /**
-     * Product-key top-2 (model.md 3.3): returns (E1 &lt;&lt; 32) | E2, the two chosen expert indices
-     * in rank order.
-     */
-    static long route(float[] sa, float[] sb, int s) {
-        int a1 = best(sa, -1), a2 = best(sa, a1);
-        int b1 = best(sb, -1), b2 = best(sb, b1);
-        // Candidates in increasing expert index: (aLo,bLo), (aLo,bHi), (aHi,bLo), (aHi,bHi).
-        int aLo = Math.min(a1, a2), aHi = Math.max(a1, a2), bLo = Math.min(b1, b2), bHi = Math.max(b1, b2);
-        int[] ce = {aLo * s + bLo, aLo * s + bHi, aHi * s + bLo, aHi * s + bHi};
-        float[] cs = {sa[aLo] + sb[bLo], sa[aLo] + sb[bHi], sa[aHi] + sb[bLo], sa[aHi] + sb[bHi]};
-        int first = 0;
-        for (int i = 1; i < 4; i++) if (cs[i] > cs[first]) first = i;
-        int second = first == 0 ? 1 : 0;
-        for (int i = 0; i < 4; i++) if (i != first && cs[i] > cs[second]) second = i;
-        return ((long) ce[first] << 32) | ce[second];
-    }
-
-    /** Index of the highest score other than {@code skip}; ties to the lower index. */
-    private static int best(float[] sc, int skip) {
-        int b = -1;
-        for (int i = 0; i < sc.length; i++) {
-            if (i == skip) continue;
-            if (b < 0 || sc[i] > sc[b]) b = i;
-        }
-        return b;
     }
 
     void expert(int e, MemorySegment gate, MemorySegment up, MemorySegment down, int xo, float[] y) {

@@ -3,6 +3,7 @@ package org.flowcoin.moe.train;
 import org.flowcoin.moe.ModelConfig;
 import org.flowcoin.moe.ModelLayout;
 import org.flowcoin.moe.internal.Canon;
+import org.flowcoin.moe.internal.Routing;
 
 /**
  * Forward pass with activation caching and the exact backward pass of the model of

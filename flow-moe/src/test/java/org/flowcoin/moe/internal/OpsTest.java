@@ -96,10 +96,10 @@ class OpsTest {
     void routerTop2WithTies() {
         // s = 4. a: 3 at indices 1 and 2 -> a1 = 1, a2 = 2; b: 5 at 3, 2 at 0 and 1 -> b1 = 3, b2 = 0.
         // Candidates e = 1*4+0=4 (5), 7 (8), 8 (5), 11 (8): the two 8s, lower index first.
-        long r = ForwardPass.route(new float[] {1, 3, 3, 0}, new float[] {2, 2, 0, 5}, 4);
+        long r = Routing.top2(new float[] {1, 3, 3, 0}, new float[] {2, 2, 0, 5}, 0, 4);
         assertThat(r >>> 32).isEqualTo(7);
         assertThat((int) r).isEqualTo(11);
-        long z = ForwardPass.route(new float[4], new float[4], 4); // all tie: experts 0 and 1
+        long z = Routing.top2(new float[4], new float[4], 0, 4); // all tie: experts 0 and 1
         assertThat(z >>> 32).isZero();
         assertThat((int) z).isEqualTo(1);
     }
@@ -126,7 +126,7 @@ class OpsTest {
                     second = e;
                 }
             }
-            long r = ForwardPass.route(a, b, s);
+            long r = Routing.top2(a, b, 0, s);
             assertThat(new int[] {(int) (r >>> 32), (int) r}).as("a=%s b=%s", Arrays.toString(a), Arrays.toString(b))
                     .containsExactly(best, second);
         }

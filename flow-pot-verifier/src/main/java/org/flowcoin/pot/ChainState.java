@@ -304,6 +304,9 @@ public final class ChainState implements AutoCloseable {
         mapModel();
         recover();
         for (BlockIndex.Entry e : index.entries()) if (!onMainChain(e)) offMain.add(e);
+        // A crash between storing a block and committing its connection leaves a stored block with
+        // more work than the tip: connect it now, as a running node would have (Core's startup step).
+        if (!readOnly) activateBestChain();
     }
 
     /** Finishes or rolls back an in-place model change interrupted by a crash (journal). */

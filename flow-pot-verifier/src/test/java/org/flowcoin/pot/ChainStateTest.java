@@ -1,11 +1,13 @@
 package org.flowcoin.pot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.flowcoin.primitives.block.Block;
 import org.flowcoin.primitives.block.Coinbase;
 import org.flowcoin.primitives.consensus.Rule;
@@ -92,6 +94,38 @@ class ChainStateTest {
                 for (var h : src.mainChain().subList(1, 6)) fresh.submit(src.readBlock(h));
             }
             assertSame(reopened, fresh);
+        }
+    }
+
+    /**
+     * A crash after a block is stored but before its connection commits leaves a stored block with
+     * more work than the tip. Reopening must connect it; before, the node stayed on the parent and
+     * took the next block built on its own tip for a side branch.
+     */
+    @Test
+    void aStoredBlockInterruptedDuringConnectionIsConnectedOnReopen(@TempDir Path dir, @TempDir Path fresh) throws Exception {
+        AtomicBoolean armed = new AtomicBoolean();
+        ChainState.CrashHook crash = point -> {
+            if (armed.get() && point == ChainState.CrashPoint.MODEL_WRITTEN) throw new IllegalStateException("simulated crash");
+        };
+        TestMiner m = new TestMiner(P, 5);
+        List<Block> blocks;
+        try (ChainState cs = ChainState.open(dir, P, TestMiner.EVALUATOR, ChainState.Options.of(InstantSource.system()).withCrashHook(crash))) {
+            blocks = mineChain(cs, m, 2);
+            Block third = m.mine(cs);
+            armed.set(true);
+            assertThatThrownBy(() -> cs.submit(third)).hasMessage("simulated crash");
+            blocks.add(third);
+        }
+        try (ChainState view = ChainState.openReadOnly(dir, P, TestMiner.EVALUATOR)) {
+            assertThat(view.tipHash()).as("a read-only open changes nothing").isEqualTo(blocks.get(1).hash());
+        }
+        try (ChainState reopened = ChainState.open(dir, P, TestMiner.EVALUATOR, InstantSource.system());
+                ChainState replay = ChainState.open(fresh, P, TestMiner.EVALUATOR, InstantSource.system())) {
+            assertThat(reopened.tipHash()).isEqualTo(blocks.get(2).hash());
+            for (Block b : blocks) assertThat(replay.submit(b).status()).isEqualTo(ChainState.Status.CONNECTED);
+            assertSame(reopened, replay);
+            assertThat(reopened.submit(m.mine(reopened)).status()).isEqualTo(ChainState.Status.CONNECTED);
         }
     }
 

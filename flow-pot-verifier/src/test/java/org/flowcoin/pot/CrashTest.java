@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,14 +34,15 @@ class CrashTest {
     }
 
     @Test
-    void killedDuringConnectionRestartsConsistent(@TempDir Path dir, @TempDir Path replay) throws Exception {
+    void killedDuringConnectionRestartsConsistent(@TempDir Path dir, @TempDir Path replay, @TempDir Path logs) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         long lastReported = 0;
         // rounds 0, 1: SIGKILL at a random moment; rounds 2, 3: halt at the two crash points inside a connection
         for (int round = 0; round < 4; round++) {
+            Path stderr = logs.resolve("child-" + round + ".err");
             Process child = new ProcessBuilder(java, "-cp", childClassPath(),
                     CrashChild.class.getName(), dir.toString(), String.valueOf(100 + round), "50", String.valueOf(round < 2 ? 0 : round - 1))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(stderr.toFile()).start();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
                 int seen = 0;
                 String line;
@@ -55,7 +57,7 @@ class CrashTest {
                     assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
                     assertThat(child.exitValue()).isEqualTo(137);
                 } else {
-                    assertThat(seen).as("child reported blocks").isEqualTo(2 + round);
+                    assertThat(seen).as("child reported blocks; its stderr:%n%s", Files.readString(stderr)).isEqualTo(2 + round);
                 }
                 Thread.sleep(50L + 150L * round); // somewhere inside the next block's connection
                 child.destroyForcibly(); // SIGKILL

@@ -14,6 +14,9 @@ public final class VectorKernels implements Kernels {
     public static final VectorKernels INSTANCE = new VectorKernels();
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    /** The 16 canonical lanes in one register; used where the hardware has 512-bit vectors. */
+    private static final VectorSpecies<Float> W = FloatVector.SPECIES_512;
+    private static final boolean WIDE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private VectorKernels() {}
@@ -36,6 +39,13 @@ public final class VectorKernels implements Kernels {
             ScalarKernels.INSTANCE.matmul(w, wo, rows, n, x, xo, ldx, tokens, y, yo, ldy);
             return;
         }
+        if (WIDE) matmulWide(w, wo, rows, n, x, xo, ldx, tokens, y, yo, ldy);
+        else matmulNarrow(w, wo, rows, n, x, xo, ldx, tokens, y, yo, ldy);
+    }
+
+    /** 256-bit vectors: the 16 canonical lanes are two registers; 4 rows per pass, one token at a time. */
+    static void matmulNarrow(MemorySegment w, long wo, int rows, int n, float[] x, int xo, int ldx, int tokens,
+                             float[] y, int yo, int ldy) {
         long rowBytes = 4L * n;
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
@@ -76,6 +86,79 @@ public final class VectorKernels implements Kernels {
                 y[yo + t * ldy + r] = reduce(a0, b0);
             }
         }
+    }
+
+    /**
+     * The same products on 512-bit vectors, register-blocked 4 rows x 4 tokens: each weight vector
+     * loaded serves four tokens and each input vector four rows. Lane l of every accumulator still
+     * sums the products of indices l, l+16, ... in index order, so the bits are the canonical ones;
+     * only the order in which outputs are produced changes, which the spec leaves free.
+     */
+    static void matmulWide(MemorySegment w, long wo, int rows, int n, float[] x, int xo, int ldx, int tokens,
+                                   float[] y, int yo, int ldy) {
+        float[] lanes = new float[16];
+        long rowBytes = 4L * n;
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            long w0 = wo + r * rowBytes, w1 = w0 + rowBytes, w2 = w1 + rowBytes, w3 = w2 + rowBytes;
+            int t = 0;
+            for (; t + 4 <= tokens; t += 4) {
+                int x0 = xo + t * ldx, x1 = x0 + ldx, x2 = x1 + ldx, x3 = x2 + ldx;
+                FloatVector a00 = FloatVector.zero(W), a01 = a00, a02 = a00, a03 = a00;
+                FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+                FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
+                FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
+                for (int i = 0; i < n; i += 16) {
+                    long bo = 4L * i;
+                    FloatVector v0 = FloatVector.fromArray(W, x, x0 + i), v1 = FloatVector.fromArray(W, x, x1 + i);
+                    FloatVector v2 = FloatVector.fromArray(W, x, x2 + i), v3 = FloatVector.fromArray(W, x, x3 + i);
+                    FloatVector m = FloatVector.fromMemorySegment(W, w, w0 + bo, LE);
+                    a00 = a00.add(m.mul(v0)); a01 = a01.add(m.mul(v1)); a02 = a02.add(m.mul(v2)); a03 = a03.add(m.mul(v3));
+                    m = FloatVector.fromMemorySegment(W, w, w1 + bo, LE);
+                    a10 = a10.add(m.mul(v0)); a11 = a11.add(m.mul(v1)); a12 = a12.add(m.mul(v2)); a13 = a13.add(m.mul(v3));
+                    m = FloatVector.fromMemorySegment(W, w, w2 + bo, LE);
+                    a20 = a20.add(m.mul(v0)); a21 = a21.add(m.mul(v1)); a22 = a22.add(m.mul(v2)); a23 = a23.add(m.mul(v3));
+                    m = FloatVector.fromMemorySegment(W, w, w3 + bo, LE);
+                    a30 = a30.add(m.mul(v0)); a31 = a31.add(m.mul(v1)); a32 = a32.add(m.mul(v2)); a33 = a33.add(m.mul(v3));
+                }
+                int y0 = yo + t * ldy + r, y1 = y0 + ldy, y2 = y1 + ldy, y3 = y2 + ldy;
+                y[y0] = reduce(a00, lanes); y[y1] = reduce(a01, lanes); y[y2] = reduce(a02, lanes); y[y3] = reduce(a03, lanes);
+                y[y0 + 1] = reduce(a10, lanes); y[y1 + 1] = reduce(a11, lanes); y[y2 + 1] = reduce(a12, lanes); y[y3 + 1] = reduce(a13, lanes);
+                y[y0 + 2] = reduce(a20, lanes); y[y1 + 2] = reduce(a21, lanes); y[y2 + 2] = reduce(a22, lanes); y[y3 + 2] = reduce(a23, lanes);
+                y[y0 + 3] = reduce(a30, lanes); y[y1 + 3] = reduce(a31, lanes); y[y2 + 3] = reduce(a32, lanes); y[y3 + 3] = reduce(a33, lanes);
+            }
+            for (; t < tokens; t++) {
+                int x0 = xo + t * ldx;
+                FloatVector a0 = FloatVector.zero(W), a1 = a0, a2 = a0, a3 = a0;
+                for (int i = 0; i < n; i += 16) {
+                    long bo = 4L * i;
+                    FloatVector v = FloatVector.fromArray(W, x, x0 + i);
+                    a0 = a0.add(FloatVector.fromMemorySegment(W, w, w0 + bo, LE).mul(v));
+                    a1 = a1.add(FloatVector.fromMemorySegment(W, w, w1 + bo, LE).mul(v));
+                    a2 = a2.add(FloatVector.fromMemorySegment(W, w, w2 + bo, LE).mul(v));
+                    a3 = a3.add(FloatVector.fromMemorySegment(W, w, w3 + bo, LE).mul(v));
+                }
+                int yb = yo + t * ldy + r;
+                y[yb] = reduce(a0, lanes); y[yb + 1] = reduce(a1, lanes); y[yb + 2] = reduce(a2, lanes); y[yb + 3] = reduce(a3, lanes);
+            }
+        }
+        for (; r < rows; r++) {
+            long w0 = wo + r * rowBytes;
+            for (int t = 0; t < tokens; t++) {
+                int x0 = xo + t * ldx;
+                FloatVector a = FloatVector.zero(W);
+                for (int i = 0; i < n; i += 16) {
+                    a = a.add(FloatVector.fromMemorySegment(W, w, w0 + 4L * i, LE).mul(FloatVector.fromArray(W, x, x0 + i)));
+                }
+                y[yo + t * ldy + r] = reduce(a, lanes);
+            }
+        }
+    }
+
+    /** The canonical tree over the 16 lanes of one accumulator ({@code scratch}: 16 floats). */
+    private static float reduce(FloatVector acc, float[] scratch) {
+        acc.intoArray(scratch, 0);
+        return Canon.tree16(scratch);
     }
 
     @Override

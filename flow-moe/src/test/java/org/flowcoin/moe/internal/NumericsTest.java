@@ -90,4 +90,40 @@ class NumericsTest {
             }
         }
     }
+
+    /**
+     * Both vector widths, every register block and tail (rows and tokens 1..9), strided inputs and
+     * outputs, signed zeros, subnormals and cancelling magnitudes: the bits of the scalar reference.
+     */
+    @Test
+    void blockedMatmulsGiveTheReferenceBits() {
+        Random r = new Random(7);
+        float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1e-40f, 3e38f, -3e38f, 1f, -1f, 16777216f};
+        try (Arena arena = Arena.ofConfined()) {
+            for (int n : new int[] {16, 32, 48, 256}) {
+                for (int rows = 1; rows <= 9; rows++) {
+                    for (int tokens = 1; tokens <= 9; tokens++) {
+                        long wo = 4L * 16 * r.nextInt(3);
+                        int xo = r.nextInt(5), ldx = n + r.nextInt(3), yo = r.nextInt(5), ldy = rows + r.nextInt(3);
+                        MemorySegment w = arena.allocate(wo + 4L * rows * n);
+                        for (long i = 0; i < (long) rows * n; i++) {
+                            float f = r.nextInt(8) == 0 ? special[r.nextInt(special.length)] : (float) r.nextGaussian();
+                            w.set(ModelWeights.FLOAT_LE, wo + 4 * i, f);
+                        }
+                        float[] x = new float[xo + tokens * ldx];
+                        for (int i = 0; i < x.length; i++) x[i] = r.nextInt(8) == 0 ? special[r.nextInt(special.length)] / 4 : (float) r.nextGaussian();
+                        int len = yo + tokens * ldy;
+                        float[] ys = new float[len], yw = new float[len], yn = new float[len];
+                        ScalarKernels.INSTANCE.matmul(w, wo, rows, n, x, xo, ldx, tokens, ys, yo, ldy);
+                        VectorKernels.matmulWide(w, wo, rows, n, x, xo, ldx, tokens, yw, yo, ldy);
+                        VectorKernels.matmulNarrow(w, wo, rows, n, x, xo, ldx, tokens, yn, yo, ldy);
+                        for (int i = 0; i < len; i++) {
+                            assertThat(bits(yw[i])).as("wide n=%d rows=%d tokens=%d at %d", n, rows, tokens, i).isEqualTo(bits(ys[i]));
+                            assertThat(bits(yn[i])).as("narrow n=%d rows=%d tokens=%d at %d", n, rows, tokens, i).isEqualTo(bits(ys[i]));
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

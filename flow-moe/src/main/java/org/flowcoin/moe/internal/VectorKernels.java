@@ -96,7 +96,6 @@ public final class VectorKernels implements Kernels {
      */
     static void matmulWide(MemorySegment w, long wo, int rows, int n, float[] x, int xo, int ldx, int tokens,
                                    float[] y, int yo, int ldy) {
-        float[] lanes = new float[16];
         long rowBytes = 4L * n;
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
@@ -122,10 +121,10 @@ public final class VectorKernels implements Kernels {
                     a30 = a30.add(m.mul(v0)); a31 = a31.add(m.mul(v1)); a32 = a32.add(m.mul(v2)); a33 = a33.add(m.mul(v3));
                 }
                 int y0 = yo + t * ldy + r, y1 = y0 + ldy, y2 = y1 + ldy, y3 = y2 + ldy;
-                y[y0] = reduce(a00, lanes); y[y1] = reduce(a01, lanes); y[y2] = reduce(a02, lanes); y[y3] = reduce(a03, lanes);
-                y[y0 + 1] = reduce(a10, lanes); y[y1 + 1] = reduce(a11, lanes); y[y2 + 1] = reduce(a12, lanes); y[y3 + 1] = reduce(a13, lanes);
-                y[y0 + 2] = reduce(a20, lanes); y[y1 + 2] = reduce(a21, lanes); y[y2 + 2] = reduce(a22, lanes); y[y3 + 2] = reduce(a23, lanes);
-                y[y0 + 3] = reduce(a30, lanes); y[y1 + 3] = reduce(a31, lanes); y[y2 + 3] = reduce(a32, lanes); y[y3 + 3] = reduce(a33, lanes);
+                y[y0] = reduce(a00); y[y1] = reduce(a01); y[y2] = reduce(a02); y[y3] = reduce(a03);
+                y[y0 + 1] = reduce(a10); y[y1 + 1] = reduce(a11); y[y2 + 1] = reduce(a12); y[y3 + 1] = reduce(a13);
+                y[y0 + 2] = reduce(a20); y[y1 + 2] = reduce(a21); y[y2 + 2] = reduce(a22); y[y3 + 2] = reduce(a23);
+                y[y0 + 3] = reduce(a30); y[y1 + 3] = reduce(a31); y[y2 + 3] = reduce(a32); y[y3 + 3] = reduce(a33);
             }
             for (; t < tokens; t++) {
                 int x0 = xo + t * ldx;
@@ -139,7 +138,7 @@ public final class VectorKernels implements Kernels {
                     a3 = a3.add(FloatVector.fromMemorySegment(W, w, w3 + bo, LE).mul(v));
                 }
                 int yb = yo + t * ldy + r;
-                y[yb] = reduce(a0, lanes); y[yb + 1] = reduce(a1, lanes); y[yb + 2] = reduce(a2, lanes); y[yb + 3] = reduce(a3, lanes);
+                y[yb] = reduce(a0); y[yb + 1] = reduce(a1); y[yb + 2] = reduce(a2); y[yb + 3] = reduce(a3);
             }
         }
         for (; r < rows; r++) {
@@ -150,15 +149,20 @@ public final class VectorKernels implements Kernels {
                 for (int i = 0; i < n; i += 16) {
                     a = a.add(FloatVector.fromMemorySegment(W, w, w0 + 4L * i, LE).mul(FloatVector.fromArray(W, x, x0 + i)));
                 }
-                y[yo + t * ldy + r] = reduce(a, lanes);
+                y[yo + t * ldy + r] = reduce(a);
             }
         }
     }
 
-    /** The canonical tree over the 16 lanes of one accumulator ({@code scratch}: 16 floats). */
-    private static float reduce(FloatVector acc, float[] scratch) {
-        acc.intoArray(scratch, 0);
-        return Canon.tree16(scratch);
+    /**
+     * The canonical tree over the 16 lanes of one accumulator, in registers: each level adds the
+     * upper half onto the lower (l + 8, then l + 4, l + 2, l + 1), exactly {@link Canon#tree16}.
+     */
+    private static float reduce(FloatVector acc) {
+        FloatVector s8 = ((FloatVector) acc.reinterpretShape(S, 0)).add((FloatVector) acc.reinterpretShape(S, 1));
+        FloatVector s4 = ((FloatVector) s8.reinterpretShape(FloatVector.SPECIES_128, 0)).add((FloatVector) s8.reinterpretShape(FloatVector.SPECIES_128, 1));
+        FloatVector s2 = ((FloatVector) s4.reinterpretShape(FloatVector.SPECIES_64, 0)).add((FloatVector) s4.reinterpretShape(FloatVector.SPECIES_64, 1));
+        return s2.lane(0) + s2.lane(1);
     }
 
     @Override

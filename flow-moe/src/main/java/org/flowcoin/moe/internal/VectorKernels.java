@@ -95,7 +95,7 @@ public final class VectorKernels implements Kernels {
      * only the order in which outputs are produced changes, which the spec leaves free.
      */
     static void matmulWide(MemorySegment w, long wo, int rows, int n, float[] x, int xo, int ldx, int tokens,
-                                   float[] y, int yo, int ldy) {
+                           float[] y, int yo, int ldy) {
         long rowBytes = 4L * n;
         int r = 0;
         for (; r + 4 <= rows; r += 4) {

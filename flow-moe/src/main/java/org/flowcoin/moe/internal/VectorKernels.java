@@ -97,6 +97,7 @@ public final class VectorKernels implements Kernels {
     static void matmulWide(MemorySegment w, long wo, int rows, int n, float[] x, int xo, int ldx, int tokens,
                            float[] y, int yo, int ldy) {
         long rowBytes = 4L * n;
+        float[] out = new float[16];
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
             long w0 = wo + r * rowBytes, w1 = w0 + rowBytes, w2 = w1 + rowBytes, w3 = w2 + rowBytes;
@@ -120,11 +121,27 @@ public final class VectorKernels implements Kernels {
                     m = FloatVector.fromMemorySegment(W, w, w3 + bo, LE);
                     a30 = a30.add(m.mul(v0)); a31 = a31.add(m.mul(v1)); a32 = a32.add(m.mul(v2)); a33 = a33.add(m.mul(v3));
                 }
-                int y0 = yo + t * ldy + r, y1 = y0 + ldy, y2 = y1 + ldy, y3 = y2 + ldy;
-                y[y0] = reduce(a00); y[y1] = reduce(a01); y[y2] = reduce(a02); y[y3] = reduce(a03);
-                y[y0 + 1] = reduce(a10); y[y1 + 1] = reduce(a11); y[y2 + 1] = reduce(a12); y[y3 + 1] = reduce(a13);
-                y[y0 + 2] = reduce(a20); y[y1 + 2] = reduce(a21); y[y2 + 2] = reduce(a22); y[y3 + 2] = reduce(a23);
-                y[y0 + 3] = reduce(a30); y[y1 + 3] = reduce(a31); y[y2 + 3] = reduce(a32); y[y3 + 3] = reduce(a33);
+                // the transposing reduction, written out: a helper method would not be inlined
+                // everywhere, and its vectors would be boxed (see the constants' comment)
+                FloatVector c0 = L1LO.selectFrom(a00, a10).add(L1HI.selectFrom(a00, a10));
+                FloatVector c1 = L1LO.selectFrom(a20, a30).add(L1HI.selectFrom(a20, a30));
+                FloatVector c2 = L1LO.selectFrom(a01, a11).add(L1HI.selectFrom(a01, a11));
+                FloatVector c3 = L1LO.selectFrom(a21, a31).add(L1HI.selectFrom(a21, a31));
+                FloatVector c4 = L1LO.selectFrom(a02, a12).add(L1HI.selectFrom(a02, a12));
+                FloatVector c5 = L1LO.selectFrom(a22, a32).add(L1HI.selectFrom(a22, a32));
+                FloatVector c6 = L1LO.selectFrom(a03, a13).add(L1HI.selectFrom(a03, a13));
+                FloatVector c7 = L1LO.selectFrom(a23, a33).add(L1HI.selectFrom(a23, a33));
+                FloatVector e0 = L2LO.selectFrom(c0, c1).add(L2HI.selectFrom(c0, c1));
+                FloatVector e1 = L2LO.selectFrom(c2, c3).add(L2HI.selectFrom(c2, c3));
+                FloatVector e2 = L2LO.selectFrom(c4, c5).add(L2HI.selectFrom(c4, c5));
+                FloatVector e3 = L2LO.selectFrom(c6, c7).add(L2HI.selectFrom(c6, c7));
+                FloatVector g0 = L3LO.selectFrom(e0, e1).add(L3HI.selectFrom(e0, e1));
+                FloatVector g1 = L3LO.selectFrom(e2, e3).add(L3HI.selectFrom(e2, e3));
+                // lanes: token 0 rows 0-3, token 1 rows 0-3, ...; each is tree16 of its accumulator
+                L4LO.selectFrom(g0, g1).add(L4HI.selectFrom(g0, g1)).intoArray(out, 0);
+                for (int k = 0, yb = yo + t * ldy + r; k < 16; k += 4, yb += ldy) {
+                    y[yb] = out[k]; y[yb + 1] = out[k + 1]; y[yb + 2] = out[k + 2]; y[yb + 3] = out[k + 3];
+                }
             }
             for (; t < tokens; t++) {
                 int x0 = xo + t * ldx;
@@ -137,8 +154,13 @@ public final class VectorKernels implements Kernels {
                     a2 = a2.add(FloatVector.fromMemorySegment(W, w, w2 + bo, LE).mul(v));
                     a3 = a3.add(FloatVector.fromMemorySegment(W, w, w3 + bo, LE).mul(v));
                 }
+                FloatVector c0 = L1LO.selectFrom(a0, a1).add(L1HI.selectFrom(a0, a1));
+                FloatVector c1 = L1LO.selectFrom(a2, a3).add(L1HI.selectFrom(a2, a3));
+                FloatVector e = L2LO.selectFrom(c0, c1).add(L2HI.selectFrom(c0, c1));
+                FloatVector g = L3LO.selectFrom(e, e).add(L3HI.selectFrom(e, e));
+                L4LO.selectFrom(g, g).add(L4HI.selectFrom(g, g)).intoArray(out, 0);
                 int yb = yo + t * ldy + r;
-                y[yb] = reduce(a0); y[yb + 1] = reduce(a1); y[yb + 2] = reduce(a2); y[yb + 3] = reduce(a3);
+                y[yb] = out[0]; y[yb + 1] = out[1]; y[yb + 2] = out[2]; y[yb + 3] = out[3];
             }
         }
         for (; r < rows; r++) {
@@ -153,6 +175,29 @@ public final class VectorKernels implements Kernels {
             }
         }
     }
+
+    /*
+     * The transposing reduction: each step adds two lane selections of a pair (a, b), so that one
+     * level of the canonical tree is applied to both at once and the halves of the result belong to
+     * a and b.
+     * Level 1 turns two 16-lane accumulators into one vector [a8 | b8] (lane l + lane l+8), level 2
+     * two of those into [a4 | b4 | c4 | d4], level 3 into 2-lane groups and level 4 into one lane per
+     * accumulator: sixteen dot products finish with 15 adds and 30 permutes, all in registers, and
+     * each add has the same two operands, in the same order, as Canon.tree16.
+     */
+    private static final FloatVector L1LO = indices(0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+    private static final FloatVector L1HI = L1LO.add(8f);
+    private static final FloatVector L2LO = indices(0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27);
+    private static final FloatVector L2HI = L2LO.add(4f);
+    private static final FloatVector L3LO = indices(0, 1, 4, 5, 8, 9, 12, 13, 16, 17, 20, 21, 24, 25, 28, 29);
+    private static final FloatVector L3HI = L3LO.add(2f);
+    private static final FloatVector L4LO = indices(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    private static final FloatVector L4HI = L4LO.add(1f);
+
+    private static FloatVector indices(float... lanes) {
+        return FloatVector.fromArray(W, lanes, 0);
+    }
+
 
     /**
      * The canonical tree over the 16 lanes of one accumulator, in registers: each level adds the

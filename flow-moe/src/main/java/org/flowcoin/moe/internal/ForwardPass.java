@@ -15,11 +15,12 @@ public final class ForwardPass {
     private final Kernels k;
     private final ModelWeights w;
     private final ModelConfig c;
-    private final int d, qDim, kvDim, nHeads, group, s, dE, half;
+    private final int d, qDim, kvDim, nKvHeads, group, s, dE, half;
 
-    private int cap;
+    private int cap, scoreStride;
     private float[] x, xn, q, kk, v, att, tmp, scores, logits;
     private float[] ropeCos, ropeSin;
+    private MemorySegment keyRows;
     private final float[] qa, qb, sa, sb, ea, eb, eh, y1, y2;
 
     public ForwardPass(Kernels kernels, ModelWeights weights) {
@@ -29,7 +30,7 @@ public final class ForwardPass {
         d = c.dModel();
         qDim = c.qDim();
         kvDim = c.kvDim();
-        nHeads = c.nHeads();
+        nKvHeads = c.nKvHeads();
         group = c.nHeads() / c.nKvHeads();
         s = c.subKeys();
         dE = c.dExpert();
@@ -55,7 +56,9 @@ public final class ForwardPass {
         v = new float[n * kvDim];
         att = new float[n * qDim];
         tmp = new float[n * d];
-        scores = new float[n];
+        scoreStride = (n + Canon.LANES - 1) & -Canon.LANES;
+        scores = new float[group * scoreStride];
+        keyRows = java.lang.foreign.Arena.ofAuto().allocate(4L * nKvHeads * cap * ModelConfig.HEAD_DIM, 64);
         logits = new float[n * ModelConfig.VOCAB];
         float[][] rt = Canon.ropeTables(n);
         ropeCos = rt[0];
@@ -111,7 +114,8 @@ public final class ForwardPass {
         int V = ModelConfig.VOCAB;
         float m = z[zo];
         for (int i = 1; i < V; i++) if (z[zo + i] > m) m = z[zo + i];
-        for (int i = 0; i < V; i++) ex[i] = Canon.exp(z[zo + i] - m);
+        System.arraycopy(z, zo, ex, 0, V);
+        k.expShifted(ex, 0, V, m);
         float lse = Canon.log(k.sum(ex, 0, V)) + m;
         return lse - z[zo + target];
     }
@@ -146,31 +150,48 @@ public final class ForwardPass {
 
     private void attention(int n) {
         int hd = ModelConfig.HEAD_DIM;
-        java.util.Arrays.fill(att, 0, n * qDim, 0f);
+        // each KV head's keys as contiguous rows, so that the scores are one blocked matrix product
+        for (int g = 0; g < nKvHeads; g++) {
+            for (int j = 0; j < n; j++) {
+                MemorySegment.copy(kk, j * kvDim + g * hd, keyRows, ModelWeights.FLOAT_LE, 4L * (g * cap + j) * hd, hd);
+            }
+        }
         for (int t = 0; t < n; t++) {
-            for (int h = 0; h < nHeads; h++) {
-                attendHead(k, q, t * qDim + h * hd, kk, v, kvDim, (h / group) * hd, t, scores, att, t * qDim + h * hd);
+            for (int g = 0; g < nKvHeads; g++) {
+                int qo = t * qDim + g * group * hd;
+                attendPosition(k, q, qo, group, keyRows, 4L * g * cap * hd, v, g * hd, kvDim, t, scores, scoreStride, att, qo);
             }
         }
     }
 
     /**
-     * One causal attention head at position t: keys/values of positions 0..t at rows of stride
-     * {@code kvStride} starting at column {@code ko}; adds the result into out[oo..oo+64), which
-     * must be +0 on entry.
+     * Causal attention at position t for {@code heads} query heads that share one KV head
+     * (model.md 3.2): query h is q[qo + 64h ..], key j is the 64 floats at byte {@code ko + 256j} of
+     * {@code keys}, value j is values[vo + j*ldv ..]; head h's output goes to out[oo + 64h ..].
+     * {@code scores} holds heads rows of stride lds (lds &gt;= t + 1 rounded up to 16).
+     * Per head: s_j = DOT(q, k_j) * 0.125, m = max s_j, e_j = exp(s_j - m), Z = SUM(e), and the
+     * output is the sum over j in increasing order of (e_j / Z) * v_j, from +0.
      */
-    static void attendHead(Kernels k, float[] q, int qo, float[] keys, float[] values, int kvStride, int ko, int t,
-                           float[] scores, float[] out, int oo) {
-        int hd = ModelConfig.HEAD_DIM;
-        float m = 0f;
-        for (int j = 0; j <= t; j++) {
-            float sc = k.dot(q, qo, keys, j * kvStride + ko, hd) * ATTN_SCALE;
-            scores[j] = sc;
-            if (j == 0 || sc > m) m = sc;
+    static void attendPosition(Kernels k, float[] q, int qo, int heads, MemorySegment keys, long ko, float[] values,
+                               int vo, int ldv, int t, float[] scores, int lds, float[] out, int oo) {
+        int hd = ModelConfig.HEAD_DIM, count = t + 1;
+        k.matmul(keys, ko, count, hd, q, qo, hd, heads, scores, 0, lds);
+        int padded = (count + Canon.LANES - 1) & -Canon.LANES;
+        for (int h = 0; h < heads; h++) {
+            int so = h * lds;
+            float m = 0f;
+            for (int j = 0; j < count; j++) {
+                float sc = scores[so + j] * ATTN_SCALE;
+                scores[so + j] = sc;
+                if (j == 0 || sc > m) m = sc;
+            }
+            k.expShifted(scores, so, count, m);
+            // +0 padding leaves a canonical SUM unchanged: a lane accumulator starts at +0 and is never -0
+            java.util.Arrays.fill(scores, so + count, so + padded, 0f);
+            float z = k.sum(scores, so, padded);
+            for (int j = 0; j < count; j++) scores[so + j] = scores[so + j] / z;
         }
-        for (int j = 0; j <= t; j++) scores[j] = Canon.exp(scores[j] - m);
-        float z = k.sum(scores, 0, t + 1);
-        for (int j = 0; j <= t; j++) k.axpy(scores[j] / z, values, j * kvStride + ko, out, oo, hd);
+        k.mix(scores, 0, lds, heads, count, values, vo, ldv, hd, out, oo, hd);
     }
 
     private void moe(int t, MemorySegment keysA, MemorySegment keysB, MemorySegment gate, MemorySegment up, MemorySegment down) {

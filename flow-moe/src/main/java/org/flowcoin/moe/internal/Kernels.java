@@ -17,8 +17,16 @@ public interface Kernels {
     /** Canonical SUM. */
     float sum(float[] a, int ao, int n);
 
-    /** y[yo + i] = y[yo + i] + alpha * x[xo + i] (product rounded, then sum rounded). */
-    void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n);
+    /** a[ao + i] = exp(a[ao + i] - shift) for i &lt; n: the float subtraction, then the canonical exp. */
+    void expShifted(float[] a, int ao, int n, float shift);
+
+    /**
+     * out[oo + h*ldo + i] = the sum over j &lt; count, in increasing j, of p[po + h*ldp + j] *
+     * v[vo + j*ldv + i], from an accumulator at +0 (each product rounded, then each sum), for
+     * h &lt; heads and i &lt; width: the value mix of attention.
+     */
+    void mix(float[] p, int po, int ldp, int heads, int count, float[] v, int vo, int ldv, int width,
+             float[] out, int oo, int ldo);
 
     String name();
 }

@@ -29,8 +29,20 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
-        for (int i = 0; i < n; i++) y[yo + i] += alpha * x[xo + i];
+    public void expShifted(float[] a, int ao, int n, float shift) {
+        for (int i = 0; i < n; i++) a[ao + i] = Canon.exp(a[ao + i] - shift);
+    }
+
+    @Override
+    public void mix(float[] p, int po, int ldp, int heads, int count, float[] v, int vo, int ldv, int width,
+                    float[] out, int oo, int ldo) {
+        for (int h = 0; h < heads; h++) {
+            for (int i = 0; i < width; i++) {
+                float acc = 0f;
+                for (int j = 0; j < count; j++) acc += p[po + h * ldp + j] * v[vo + j * ldv + i];
+                out[oo + h * ldo + i] = acc;
+            }
+        }
     }
 
     @Override

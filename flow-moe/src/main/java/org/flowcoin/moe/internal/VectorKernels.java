@@ -238,13 +238,58 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
-        FloatVector av = FloatVector.broadcast(S, alpha);
-        int i = 0;
-        for (; i + 8 <= n; i += 8) {
-            FloatVector.fromArray(S, y, yo + i).add(FloatVector.fromArray(S, x, xo + i).mul(av)).intoArray(y, yo + i);
+    public void mix(float[] p, int po, int ldp, int heads, int count, float[] v, int vo, int ldv, int width,
+                    float[] out, int oo, int ldo) {
+        int h = 0;
+        if (WIDE && width == 64) {
+            // 4 heads x 64 outputs in 16 registers: each value vector loaded serves four heads
+            for (; h + 4 <= heads; h += 4) {
+                int p0 = po + h * ldp, p1 = p0 + ldp, p2 = p1 + ldp, p3 = p2 + ldp;
+                FloatVector a00 = FloatVector.zero(W), a01 = a00, a02 = a00, a03 = a00;
+                FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+                FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
+                FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
+                for (int j = 0; j < count; j++) {
+                    int vb = vo + j * ldv;
+                    FloatVector v0 = FloatVector.fromArray(W, v, vb), v1 = FloatVector.fromArray(W, v, vb + 16);
+                    FloatVector v2 = FloatVector.fromArray(W, v, vb + 32), v3 = FloatVector.fromArray(W, v, vb + 48);
+                    FloatVector c = FloatVector.broadcast(W, p[p0 + j]);
+                    a00 = a00.add(c.mul(v0)); a01 = a01.add(c.mul(v1)); a02 = a02.add(c.mul(v2)); a03 = a03.add(c.mul(v3));
+                    c = FloatVector.broadcast(W, p[p1 + j]);
+                    a10 = a10.add(c.mul(v0)); a11 = a11.add(c.mul(v1)); a12 = a12.add(c.mul(v2)); a13 = a13.add(c.mul(v3));
+                    c = FloatVector.broadcast(W, p[p2 + j]);
+                    a20 = a20.add(c.mul(v0)); a21 = a21.add(c.mul(v1)); a22 = a22.add(c.mul(v2)); a23 = a23.add(c.mul(v3));
+                    c = FloatVector.broadcast(W, p[p3 + j]);
+                    a30 = a30.add(c.mul(v0)); a31 = a31.add(c.mul(v1)); a32 = a32.add(c.mul(v2)); a33 = a33.add(c.mul(v3));
+                }
+                int o0 = oo + h * ldo, o1 = o0 + ldo, o2 = o1 + ldo, o3 = o2 + ldo;
+                a00.intoArray(out, o0); a01.intoArray(out, o0 + 16); a02.intoArray(out, o0 + 32); a03.intoArray(out, o0 + 48);
+                a10.intoArray(out, o1); a11.intoArray(out, o1 + 16); a12.intoArray(out, o1 + 32); a13.intoArray(out, o1 + 48);
+                a20.intoArray(out, o2); a21.intoArray(out, o2 + 16); a22.intoArray(out, o2 + 32); a23.intoArray(out, o2 + 48);
+                a30.intoArray(out, o3); a31.intoArray(out, o3 + 16); a32.intoArray(out, o3 + 32); a33.intoArray(out, o3 + 48);
+            }
         }
-        for (; i < n; i++) y[yo + i] += alpha * x[xo + i];
+        for (; h < heads; h++) {
+            int i = 0;
+            for (; i + 8 <= width; i += 8) {
+                FloatVector acc = FloatVector.zero(S);
+                for (int j = 0; j < count; j++) {
+                    acc = acc.add(FloatVector.broadcast(S, p[po + h * ldp + j]).mul(FloatVector.fromArray(S, v, vo + j * ldv + i)));
+                }
+                acc.intoArray(out, oo + h * ldo + i);
+            }
+            for (; i < width; i++) {
+                float acc = 0f;
+                for (int j = 0; j < count; j++) acc += p[po + h * ldp + j] * v[vo + j * ldv + i];
+                out[oo + h * ldo + i] = acc;
+            }
+        }
+    }
+
+    @Override
+    public void expShifted(float[] a, int ao, int n, float shift) {
+        int i = VectorExp.expShifted(a, ao, n, shift);
+        for (; i < n; i++) a[ao + i] = Canon.exp(a[ao + i] - shift);
     }
 
     @Override

@@ -83,10 +83,10 @@ class NumericsTest {
                 }
                 assertThat(bits(VectorKernels.INSTANCE.dot(x, 0, x, 0, n))).isEqualTo(bits(Canon.dot(x, 0, x, 0, n)));
                 assertThat(bits(VectorKernels.INSTANCE.sum(x, 0, n))).isEqualTo(bits(Canon.sum(x, 0, n)));
-                float[] y1 = x.clone(), y2 = x.clone();
-                ScalarKernels.INSTANCE.axpy(0.37f, x, 0, y1, 0, n);
-                VectorKernels.INSTANCE.axpy(0.37f, x, 0, y2, 0, n);
-                for (int i = 0; i < n; i++) assertThat(bits(y2[i])).isEqualTo(bits(y1[i]));
+                float[] e1 = x.clone(), e2 = x.clone();
+                ScalarKernels.INSTANCE.expShifted(e1, 0, n, 0.37f);
+                VectorKernels.INSTANCE.expShifted(e2, 0, n, 0.37f);
+                for (int i = 0; i < n; i++) assertThat(bits(e2[i])).isEqualTo(bits(e1[i]));
             }
         }
     }
@@ -125,5 +125,75 @@ class NumericsTest {
                 }
             }
         }
+    }
+
+    /**
+     * The value mix for every head count 1..9 (the 4-head register block and its tail), widths that
+     * are and are not multiples of the vector, strided rows, signed zeros and subnormals.
+     */
+    @Test
+    void valueMixGivesTheReferenceBits() {
+        Random r = new Random(11);
+        float[] special = {0f, -0f, Float.MIN_VALUE, 1e-40f, 3e38f, -3e38f, 1f, -1f};
+        for (int width : new int[] {64, 24, 5}) {
+            for (int heads = 1; heads <= 9; heads++) {
+                for (int count : new int[] {1, 2, 7, 16, 33}) {
+                    int po = r.nextInt(4), ldp = count + r.nextInt(3), vo = r.nextInt(4), ldv = width + r.nextInt(3);
+                    int oo = r.nextInt(4), ldo = width + r.nextInt(3);
+                    float[] p = new float[po + heads * ldp], v = new float[vo + count * ldv];
+                    for (int i = 0; i < p.length; i++) p[i] = r.nextInt(8) == 0 ? special[r.nextInt(special.length)] : r.nextFloat();
+                    for (int i = 0; i < v.length; i++) v[i] = r.nextInt(8) == 0 ? special[r.nextInt(special.length)] : (float) r.nextGaussian();
+                    float[] o1 = new float[oo + heads * ldo], o2 = o1.clone();
+                    ScalarKernels.INSTANCE.mix(p, po, ldp, heads, count, v, vo, ldv, width, o1, oo, ldo);
+                    VectorKernels.INSTANCE.mix(p, po, ldp, heads, count, v, vo, ldv, width, o2, oo, ldo);
+                    for (int i = 0; i < o1.length; i++) {
+                        assertThat(bits(o2[i])).as("width=%d heads=%d count=%d at %d", width, heads, count, i).isEqualTo(bits(o1[i]));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The vector exp against StrictMath on every float of fdlibm's branch boundaries (each side of
+     * 2^-28, 0.5 ln2, 1.5 ln2, the subnormal-result and overflow thresholds), signed zeros, NaN and
+     * infinities, and a few million random bit patterns, at every lane position.
+     */
+    @Test
+    void vectorExpGivesTheBitsOfStrictMath() {
+        java.util.List<Float> probes = new java.util.ArrayList<>();
+        double[] edges = {0x1p-28, 0.5 * Math.log(2), 1.5 * Math.log(2), 708.39641853226408, 709.782712893384, 745.1332191019412, 88.72, 103.97};
+        for (double e : edges) {
+            for (float c : new float[] {(float) e, (float) -e}) {
+                int b = Float.floatToRawIntBits(c);
+                for (int d = -64; d <= 64; d++) probes.add(Float.intBitsToFloat(b + d));
+            }
+        }
+        for (float f : new float[] {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE,
+                -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, 1f, -1f}) probes.add(f);
+        Random r = new Random(3);
+        int random = 4_000_000;
+        float[] a = new float[probes.size() + random];
+        for (int i = 0; i < probes.size(); i++) a[i] = probes.get(i);
+        for (int i = probes.size(); i < a.length; i++) {
+            // half arbitrary bit patterns, half in the range attention and the loss use
+            a[i] = (i & 1) == 0 ? Float.intBitsToFloat(r.nextInt()) : -r.nextFloat() * 120f;
+        }
+        for (int shiftLanes = 0; shiftLanes < 3; shiftLanes++) {
+            float[] v = a.clone();
+            int done = VectorExp.expShifted(v, shiftLanes, v.length - shiftLanes, 0f);
+            for (int i = 0; i < done; i++) {
+                float x = a[shiftLanes + i];
+                int want = bits((float) StrictMath.exp(x));
+                if (Float.isNaN(x)) assertThat(Float.isNaN(v[shiftLanes + i])).as("exp(NaN)").isTrue();
+                else assertThat(bits(v[shiftLanes + i])).as("exp(%s) = exp(0x%08x)", x, bits(x)).isEqualTo(want);
+            }
+            assertThat(done).isGreaterThan(v.length - 32);
+        }
+        // the shift is a float subtraction before the exp
+        float[] s = {1.5f, -2.25f, 3f, 0.1f, 7f, -7f, 100f, -100f, 1.5f, -2.25f, 3f, 0.1f, 7f, -7f, 100f, -100f};
+        float[] t = s.clone();
+        int done = VectorExp.expShifted(t, 0, s.length, 0.3f);
+        for (int i = 0; i < done; i++) assertThat(bits(t[i])).isEqualTo(bits(Canon.exp(s[i] - 0.3f)));
     }
 }

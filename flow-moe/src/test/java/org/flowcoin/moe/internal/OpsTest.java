@@ -76,12 +76,13 @@ class OpsTest {
             keys[64] = (float) Math.log(3); // scores (0, ln 3): softmax (1/4, 3/4)
             Arrays.fill(vals, 0, 64, 1f);
             Arrays.fill(vals, 64, 128, 5f);
-            float[] scores = new float[2];
+            float[] scores = new float[16];
+            MemorySegment keyRows = seg(keys);
             float[] out0 = new float[64];
-            ForwardPass.attendHead(k, q, 0, keys, vals, 64, 0, 0, scores, out0, 0);
+            ForwardPass.attendPosition(k, q, 0, 1, keyRows, 0, vals, 0, 64, 0, scores, 16, out0, 0);
             for (float f : out0) assertThat(f).isEqualTo(1f); // one position: weight exactly 1
             float[] out1 = new float[64];
-            ForwardPass.attendHead(k, q, 0, keys, vals, 64, 0, 1, scores, out1, 0);
+            ForwardPass.attendPosition(k, q, 0, 1, keyRows, 0, vals, 0, 64, 1, scores, 16, out1, 0);
             for (float f : out1) assertThat((double) f).isCloseTo(0.25 * 1 + 0.75 * 5, within(1e-6));
             // Exact steps: m = ln3f, e = (exp(-ln3f), 1), Z = SUM, p = e/Z, o = (0 + p0*1) + p1*5.
             float l3 = (float) Math.log(3);

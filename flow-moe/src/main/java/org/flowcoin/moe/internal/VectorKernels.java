@@ -3,6 +3,7 @@ package org.flowcoin.moe.internal;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -35,6 +36,10 @@ public final class VectorKernels implements Kernels {
     @Override
     public void matmul(MemorySegment w, long wo, int rows, int n, float[] x, int xo, int ldx, int tokens,
                        float[] y, int yo, int ldy) {
+        if (n == 4 && WIDE && w.isNative()) { // the experts' down projection: d rows of dExpert = 4
+            matmul4(w, wo, rows, x, xo, ldx, tokens, y, yo, ldy);
+            return;
+        }
         if (n % 16 != 0 || !w.isNative()) { // heap segments are not intrinsified: scalar, same bits
             ScalarKernels.INSTANCE.matmul(w, wo, rows, n, x, xo, ldx, tokens, y, yo, ldy);
             return;
@@ -198,6 +203,46 @@ public final class VectorKernels implements Kernels {
         return FloatVector.fromArray(W, lanes, 0);
     }
 
+
+    private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(W, l -> l ^ 2);
+    private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(W, l -> l ^ 1);
+    private static final FloatVector EVERY4 = indices(0, 4, 8, 12, 16, 20, 24, 28, 0, 0, 0, 0, 0, 0, 0, 0);
+    private static final FloatVector HALVES = indices(0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+
+    /**
+     * Rows of 4 (n = 4), sixteen rows per pass: one 512-bit vector holds four rows. The canonical
+     * DOT of 4 products is (a0 + a2) + (a1 + a3) with a_k = +0 + w_k x_k (lanes 4-15 are +0 and
+     * adding +0 to a lane that is never -0 changes nothing), done as two lane-swapped adds.
+     */
+    static void matmul4(MemorySegment w, long wo, int rows, float[] x, int xo, int ldx, int tokens,
+                        float[] y, int yo, int ldy) {
+        FloatVector zero = FloatVector.zero(W);
+        for (int t = 0; t < tokens; t++) {
+            int xb = xo + t * ldx, yb = yo + t * ldy;
+            float[] rep = new float[16];
+            for (int i = 0; i < 16; i++) rep[i] = x[xb + (i & 3)];
+            FloatVector xr = FloatVector.fromArray(W, rep, 0);
+            int r = 0;
+            for (; r + 16 <= rows; r += 16) {
+                long b = wo + 16L * r;
+                FloatVector a0 = zero.add(FloatVector.fromMemorySegment(W, w, b, LE).mul(xr));
+                FloatVector a1 = zero.add(FloatVector.fromMemorySegment(W, w, b + 64, LE).mul(xr));
+                FloatVector a2 = zero.add(FloatVector.fromMemorySegment(W, w, b + 128, LE).mul(xr));
+                FloatVector a3 = zero.add(FloatVector.fromMemorySegment(W, w, b + 192, LE).mul(xr));
+                a0 = a0.add(a0.rearrange(SWAP2));
+                a1 = a1.add(a1.rearrange(SWAP2));
+                a2 = a2.add(a2.rearrange(SWAP2));
+                a3 = a3.add(a3.rearrange(SWAP2));
+                a0 = a0.add(a0.rearrange(SWAP1));
+                a1 = a1.add(a1.rearrange(SWAP1));
+                a2 = a2.add(a2.rearrange(SWAP1));
+                a3 = a3.add(a3.rearrange(SWAP1));
+                FloatVector lo = EVERY4.selectFrom(a0, a1), hi = EVERY4.selectFrom(a2, a3);
+                HALVES.selectFrom(lo, hi).intoArray(y, yb + r);
+            }
+            for (; r < rows; r++) y[yb + r] = Canon.dot(w, wo + 16L * r, x, xb, 4);
+        }
+    }
 
     /**
      * The canonical tree over the 16 lanes of one accumulator, in registers: each level adds the

@@ -127,6 +127,29 @@ class NumericsTest {
         }
     }
 
+    /** Rows of four (the experts' down projection): every count of 16-row blocks and tails. */
+    @Test
+    void fourWideRowsGiveTheReferenceBits() {
+        Random r = new Random(5);
+        float[] special = {0f, -0f, Float.MIN_VALUE, 1e-40f, 3e38f, -3e38f, 1f, -1f};
+        try (Arena arena = Arena.ofConfined()) {
+            for (int rows = 1; rows <= 70; rows++) {
+                int tokens = 1 + r.nextInt(3), xo = r.nextInt(3), ldx = 4 + r.nextInt(2), yo = r.nextInt(3), ldy = rows + r.nextInt(3);
+                long wo = 16L * r.nextInt(3);
+                MemorySegment w = arena.allocate(wo + 16L * rows);
+                for (int i = 0; i < 4 * rows; i++) {
+                    w.set(ModelWeights.FLOAT_LE, wo + 4L * i, r.nextInt(6) == 0 ? special[r.nextInt(special.length)] : (float) r.nextGaussian());
+                }
+                float[] x = new float[xo + tokens * ldx];
+                for (int i = 0; i < x.length; i++) x[i] = r.nextInt(6) == 0 ? special[r.nextInt(special.length)] : (float) r.nextGaussian();
+                float[] ys = new float[yo + tokens * ldy], yv = ys.clone();
+                ScalarKernels.INSTANCE.matmul(w, wo, rows, 4, x, xo, ldx, tokens, ys, yo, ldy);
+                VectorKernels.INSTANCE.matmul(w, wo, rows, 4, x, xo, ldx, tokens, yv, yo, ldy);
+                for (int i = 0; i < ys.length; i++) assertThat(bits(yv[i])).as("rows=%d at %d", rows, i).isEqualTo(bits(ys[i]));
+            }
+        }
+    }
+
     /**
      * The value mix for every head count 1..9 (the 4-head register block and its tail), widths that
      * are and are not multiples of the vector, strided rows, signed zeros and subnormals.

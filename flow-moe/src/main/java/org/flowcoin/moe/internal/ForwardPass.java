@@ -21,7 +21,8 @@ public final class ForwardPass {
     private float[] x, xn, q, kk, v, att, tmp, scores, logits;
     private float[] ropeCos, ropeSin;
     private MemorySegment keyRows;
-    private final float[] qa, qb, sa, sb, ea, eb, eh, y1, y2;
+    private float[] qa, qb, sa, sb;
+    private final float[] ea, eb, eh, y1, y2;
 
     public ForwardPass(Kernels kernels, ModelWeights weights) {
         this.k = kernels;
@@ -35,10 +36,6 @@ public final class ForwardPass {
         s = c.subKeys();
         dE = c.dExpert();
         half = d / 2;
-        qa = new float[half];
-        qb = new float[half];
-        sa = new float[s];
-        sb = new float[s];
         ea = new float[dE];
         eb = new float[dE];
         eh = new float[dE];
@@ -58,6 +55,10 @@ public final class ForwardPass {
         tmp = new float[n * d];
         scoreStride = (n + Canon.LANES - 1) & -Canon.LANES;
         scores = new float[group * scoreStride];
+        qa = new float[n * half];
+        qb = new float[n * half];
+        sa = new float[n * s];
+        sb = new float[n * s];
         keyRows = java.lang.foreign.Arena.ofAuto().allocate(4L * nKvHeads * cap * ModelConfig.HEAD_DIM, 64);
         logits = new float[n * ModelConfig.VOCAB];
         float[][] rt = Canon.ropeTables(n);
@@ -85,7 +86,8 @@ public final class ForwardPass {
             k.matmul(w.tensor(b + 4), 0, d, qDim, att, 0, qDim, n, tmp, 0, d);
             for (int i = 0; i < n * d; i++) x[i] = x[i] + tmp[i];
             rmsNorm(n, w.tensor(b + 5));
-            for (int t = 0; t < n; t++) moe(t, w.tensor(b + 6), w.tensor(b + 7), w.tensor(b + 8), w.tensor(b + 9), w.tensor(b + 10));
+            route(n, w.tensor(b + 6), w.tensor(b + 7));
+            for (int t = 0; t < n; t++) moe(t, w.tensor(b + 8), w.tensor(b + 9), w.tensor(b + 10));
         }
         rmsNorm(n, w.tensor(w.layout().size() - 1));
         k.matmul(emb, 0, ModelConfig.VOCAB, d, xn, 0, d, n, logits, 0, ModelConfig.VOCAB);
@@ -194,17 +196,24 @@ public final class ForwardPass {
         k.mix(scores, 0, lds, heads, count, values, vo, ldv, hd, out, oo, hd);
     }
 
-    private void moe(int t, MemorySegment keysA, MemorySegment keysB, MemorySegment gate, MemorySegment up, MemorySegment down) {
-        int o = t * d;
-        for (int j = 0; j < half; j++) {
-            qa[j] = xn[o + 2 * j];
-            qb[j] = xn[o + 2 * j + 1];
+    /** The router's sub-key scores of every position (model.md 3.3): one product per half. */
+    private void route(int n, MemorySegment keysA, MemorySegment keysB) {
+        for (int t = 0; t < n; t++) {
+            int o = t * d;
+            for (int j = 0; j < half; j++) {
+                qa[t * half + j] = xn[o + 2 * j];
+                qb[t * half + j] = xn[o + 2 * j + 1];
+            }
         }
-        k.matmul(keysA, 0, s, half, qa, 0, half, 1, sa, 0, s);
-        k.matmul(keysB, 0, s, half, qb, 0, half, 1, sb, 0, s);
-        long r = Routing.top2(sa, sb, 0, s);
+        k.matmul(keysA, 0, s, half, qa, 0, half, n, sa, 0, s);
+        k.matmul(keysB, 0, s, half, qb, 0, half, n, sb, 0, s);
+    }
+
+    private void moe(int t, MemorySegment gate, MemorySegment up, MemorySegment down) {
+        int o = t * d, so = t * s;
+        long r = Routing.top2(sa, sb, so, s);
         int e1 = (int) (r >>> 32), e2i = (int) r;
-        float c1 = sa[e1 / s] + sb[e1 % s], c2 = sa[e2i / s] + sb[e2i % s];
+        float c1 = sa[so + e1 / s] + sb[so + e1 % s], c2 = sa[so + e2i / s] + sb[so + e2i % s];
         float e2 = Canon.exp(c2 - c1);
         float zsum = 1f + e2;
         float g1 = 1f / zsum, g2 = e2 / zsum;

@@ -90,7 +90,7 @@ public final class Miner {
         ModelWeights base = ModelTransition.grownParent(tip.parentWeights(), chain, height);
         if (base == tip.parentWeights()) base = base.copy();
         List<byte[]> vh = tip.validationSet().sequences();
-        LossEvaluator ref = Evaluators.reference(config.evalThreads());
+        LossEvaluator ref = Evaluators.best(config.evalThreads()); // canonical: the reference's bits
         float prevLoss = ref.meanLoss(base, vh);
         int prevBits = Float.floatToRawIntBits(prevLoss);
         if (!Difficulty.positiveFinite(prevBits)) throw new IllegalStateException("parent loss is not finite and positive: " + prevLoss);

@@ -17,10 +17,11 @@ public final class ForwardPass {
     private final ModelConfig c;
     private final int d, qDim, kvDim, nKvHeads, group, s, dE, half;
 
-    private int cap, scoreStride;
+    private int cap, scoreStride, keyStride;
     private float[] x, xn, q, kk, v, att, tmp, scores, logits;
     private float[] ropeCos, ropeSin;
-    private MemorySegment keyRows;
+    private MemorySegment keyColumns;
+    private final float[][] gains;
     private float[] qa, qb, sa, sb;
     private final float[] ea, eb, eh, y1, y2;
 
@@ -41,6 +42,7 @@ public final class ForwardPass {
         eh = new float[dE];
         y1 = new float[d];
         y2 = new float[d];
+        gains = new float[weights.layout().size()][];
     }
 
     private void ensure(int n) {
@@ -59,7 +61,10 @@ public final class ForwardPass {
         qb = new float[n * half];
         sa = new float[n * s];
         sb = new float[n * s];
-        keyRows = java.lang.foreign.Arena.ofAuto().allocate(4L * nKvHeads * cap * ModelConfig.HEAD_DIM, 64);
+        // one vector more than the scores: a power-of-two stride would put all 64 channels of a
+        // column block in a few cache sets
+        keyStride = scoreStride + Canon.LANES;
+        keyColumns = java.lang.foreign.Arena.ofAuto().allocate(4L * nKvHeads * ModelConfig.HEAD_DIM * keyStride, 64);
         logits = new float[n * ModelConfig.VOCAB];
         float[][] rt = Canon.ropeTables(n);
         ropeCos = rt[0];
@@ -76,7 +81,7 @@ public final class ForwardPass {
         }
         for (int l = 0; l < c.nLayers(); l++) {
             int b = 1 + l * ModelLayout.TENSORS_PER_LAYER;
-            rmsNorm(n, w.tensor(b));
+            rmsNorm(n, b);
             k.matmul(w.tensor(b + 1), 0, qDim, d, xn, 0, d, n, q, 0, qDim);
             k.matmul(w.tensor(b + 2), 0, kvDim, d, xn, 0, d, n, kk, 0, kvDim);
             k.matmul(w.tensor(b + 3), 0, kvDim, d, xn, 0, d, n, v, 0, kvDim);
@@ -85,11 +90,11 @@ public final class ForwardPass {
             attention(n);
             k.matmul(w.tensor(b + 4), 0, d, qDim, att, 0, qDim, n, tmp, 0, d);
             for (int i = 0; i < n * d; i++) x[i] = x[i] + tmp[i];
-            rmsNorm(n, w.tensor(b + 5));
+            rmsNorm(n, b + 5);
             route(n, w.tensor(b + 6), w.tensor(b + 7));
             for (int t = 0; t < n; t++) moe(t, w.tensor(b + 8), w.tensor(b + 9), w.tensor(b + 10));
         }
-        rmsNorm(n, w.tensor(w.layout().size() - 1));
+        rmsNorm(n, w.layout().size() - 1);
         k.matmul(emb, 0, ModelConfig.VOCAB, d, xn, 0, d, n, logits, 0, ModelConfig.VOCAB);
         return logits;
     }
@@ -122,15 +127,22 @@ public final class ForwardPass {
         return lse - z[zo + target];
     }
 
-    private void rmsNorm(int n, MemorySegment gain) {
+    /** RMSNorm of every position with the gain vector of tensor {@code tensor}. */
+    private void rmsNorm(int n, int tensor) {
+        float[] gain = gains[tensor];
+        if (gain == null) { // the weights do not change during a pass; on the heap the loop below vectorises
+            gain = new float[d];
+            MemorySegment.copy(w.tensor(tensor), ModelWeights.FLOAT_LE, 0, gain, 0, d);
+            gains[tensor] = gain;
+        }
         for (int t = 0; t < n; t++) rmsNorm(k, x, t * d, d, gain, xn, t * d);
     }
 
     /** y = RMSNorm(x) * gain over d elements (model.md 3.1). */
-    static void rmsNorm(Kernels k, float[] x, int xo, int d, MemorySegment gain, float[] y, int yo) {
+    static void rmsNorm(Kernels k, float[] x, int xo, int d, float[] gain, float[] y, int yo) {
         float ss = k.dot(x, xo, x, xo, d);
         float r = Canon.rsqrt(ss / d + ModelConfig.RMS_EPS);
-        for (int i = 0; i < d; i++) y[yo + i] = (x[xo + i] * r) * gain.getAtIndex(ModelWeights.FLOAT_LE, i);
+        for (int i = 0; i < d; i++) y[yo + i] = (x[xo + i] * r) * gain[i];
     }
 
     private void rope(float[] a, int n, int width) {
@@ -152,46 +164,38 @@ public final class ForwardPass {
 
     private void attention(int n) {
         int hd = ModelConfig.HEAD_DIM;
-        // each KV head's keys as contiguous rows, so that the scores are one blocked matrix product
+        // each KV head's keys channel-major (channel i of key j at i * keyStride + j), so that a
+        // query's scores against all keys come out as whole vectors
         for (int g = 0; g < nKvHeads; g++) {
+            int base = g * hd * keyStride;
             for (int j = 0; j < n; j++) {
-                MemorySegment.copy(kk, j * kvDim + g * hd, keyRows, ModelWeights.FLOAT_LE, 4L * (g * cap + j) * hd, hd);
+                for (int i = 0, src = j * kvDim + g * hd; i < hd; i++) keyColumns.setAtIndex(ModelWeights.FLOAT_LE, base + (long) i * keyStride + j, kk[src + i]);
             }
         }
         for (int t = 0; t < n; t++) {
             for (int g = 0; g < nKvHeads; g++) {
                 int qo = t * qDim + g * group * hd;
-                attendPosition(k, q, qo, group, keyRows, 4L * g * cap * hd, v, g * hd, kvDim, t, scores, scoreStride, att, qo);
+                attendPosition(k, q, qo, group, keyColumns, 4L * g * hd * keyStride, keyStride, v, g * hd, kvDim, t,
+                        scores, scoreStride, att, qo);
             }
         }
     }
 
     /**
      * Causal attention at position t for {@code heads} query heads that share one KV head
-     * (model.md 3.2): query h is q[qo + 64h ..], key j is the 64 floats at byte {@code ko + 256j} of
-     * {@code keys}, value j is values[vo + j*ldv ..]; head h's output goes to out[oo + 64h ..].
-     * {@code scores} holds heads rows of stride lds (lds &gt;= t + 1 rounded up to 16).
+     * (model.md 3.2): query h is q[qo + 64h ..], channel i of key j is the float at byte ko + 4*(i*ldk + j) of keys, value j
+     * is values[vo + j*ldv ..]; head h's output goes to out[oo + 64h ..]. {@code scores} holds heads
+     * rows of stride lds; lds and ldk are at least t + 1 rounded up to 16, and keys has room for
+     * that many columns.
      * Per head: s_j = DOT(q, k_j) * 0.125, m = max s_j, e_j = exp(s_j - m), Z = SUM(e), and the
      * output is the sum over j in increasing order of (e_j / Z) * v_j, from +0.
      */
-    static void attendPosition(Kernels k, float[] q, int qo, int heads, MemorySegment keys, long ko, float[] values,
-                               int vo, int ldv, int t, float[] scores, int lds, float[] out, int oo) {
+    static void attendPosition(Kernels k, float[] q, int qo, int heads, MemorySegment keys, long ko, int ldk,
+                               float[] values, int vo, int ldv, int t, float[] scores, int lds, float[] out, int oo) {
         int hd = ModelConfig.HEAD_DIM, count = t + 1;
-        k.matmul(keys, ko, count, hd, q, qo, hd, heads, scores, 0, lds);
-        int padded = (count + Canon.LANES - 1) & -Canon.LANES;
+        k.matmulColumns(keys, ko, ldk, count, hd, q, qo, hd, heads, scores, 0, lds);
         for (int h = 0; h < heads; h++) {
-            int so = h * lds;
-            float m = 0f;
-            for (int j = 0; j < count; j++) {
-                float sc = scores[so + j] * ATTN_SCALE;
-                scores[so + j] = sc;
-                if (j == 0 || sc > m) m = sc;
-            }
-            k.expShifted(scores, so, count, m);
-            // +0 padding leaves a canonical SUM unchanged: a lane accumulator starts at +0 and is never -0
-            java.util.Arrays.fill(scores, so + count, so + padded, 0f);
-            float z = k.sum(scores, so, padded);
-            for (int j = 0; j < count; j++) scores[so + j] = scores[so + j] / z;
+            k.softmax(scores, h * lds, count, ATTN_SCALE);
         }
         k.mix(scores, 0, lds, heads, count, values, vo, ldv, hd, out, oo, hd);
     }

@@ -28,5 +28,21 @@ public interface Kernels {
     void mix(float[] p, int po, int ldp, int heads, int count, float[] v, int vo, int ldv, int width,
              float[] out, int oo, int ldo);
 
+    /**
+     * y[yo + t*ldy + j] = DOT(x[xo + t*ldx ..] over n, column j of m) for j &lt; cols, t &lt; tokens,
+     * where element i of column j is the float at byte mo + 4*(i*ldm + j): the attention scores of several queries
+     * against keys stored channel-major. The columns and outputs up to cols rounded up to 16 may be
+     * read and written (their values are not used), so ldm and the arrays must leave room for them.
+     */
+    void matmulColumns(MemorySegment m, long mo, int ldm, int cols, int n, float[] x, int xo, int ldx, int tokens,
+                       float[] y, int yo, int ldy);
+
+    /**
+     * The attention softmax of one row in place (numerics.md 5): s_j = a[ao + j] * scale for j &lt;
+     * count, m = their maximum, e_j = exp(s_j - m), Z = SUM(e_0 .. e_count-1), a[ao + j] = e_j / Z.
+     * The entries up to count rounded up to 16 may be overwritten.
+     */
+    void softmax(float[] a, int ao, int count, float scale);
+
     String name();
 }

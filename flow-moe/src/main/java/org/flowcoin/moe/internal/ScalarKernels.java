@@ -1,6 +1,7 @@
 package org.flowcoin.moe.internal;
 
 import java.lang.foreign.MemorySegment;
+import org.flowcoin.moe.ModelWeights;
 
 /** Plain Java kernels: the reference. */
 public final class ScalarKernels implements Kernels {
@@ -43,6 +44,32 @@ public final class ScalarKernels implements Kernels {
                 out[oo + h * ldo + i] = acc;
             }
         }
+    }
+
+    @Override
+    public void matmulColumns(MemorySegment m, long mo, int ldm, int cols, int n, float[] x, int xo, int ldx, int tokens,
+                              float[] y, int yo, int ldy) {
+        float[] acc = new float[Canon.LANES];
+        for (int t = 0; t < tokens; t++) {
+            for (int j = 0; j < cols; j++) {
+                java.util.Arrays.fill(acc, 0f);
+                for (int i = 0; i < n; i++) acc[i % Canon.LANES] += x[xo + t * ldx + i] * m.get(ModelWeights.FLOAT_LE, mo + 4L * ((long) i * ldm + j));
+                y[yo + t * ldy + j] = Canon.tree16(acc);
+            }
+        }
+    }
+
+    @Override
+    public void softmax(float[] a, int ao, int count, float scale) {
+        float m = 0f;
+        for (int j = 0; j < count; j++) {
+            float s = a[ao + j] * scale;
+            a[ao + j] = s;
+            if (j == 0 || s > m) m = s;
+        }
+        expShifted(a, ao, count, m);
+        float z = Canon.sum(a, ao, count);
+        for (int j = 0; j < count; j++) a[ao + j] = a[ao + j] / z;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.flowcoin.moe.internal;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -329,6 +330,84 @@ public final class VectorKernels implements Kernels {
                 out[oo + h * ldo + i] = acc;
             }
         }
+    }
+
+    /** The widest species the hardware has: the lanes of the column kernels are independent outputs. */
+    private static final VectorSpecies<Float> P = WIDE ? W : S;
+
+    /**
+     * One vector of columns at a time, the 16 canonical lanes as 16 accumulators (accumulator l
+     * takes elements i = l mod 16): every lane of a vector is a different output, so the
+     * canonical tree is 15 lane-wise adds and the outputs store as one vector, with no permute.
+     */
+    @Override
+    public void matmulColumns(MemorySegment m, long mo, int ldm, int cols, int n, float[] x, int xo, int ldx, int tokens,
+                              float[] y, int yo, int ldy) {
+        if (n % Canon.LANES != 0 || !m.isNative()) {
+            ScalarKernels.INSTANCE.matmulColumns(m, mo, ldm, cols, n, x, xo, ldx, tokens, y, yo, ldy);
+            return;
+        }
+        int len = P.length();
+        // tokens innermost: one block of columns stays in L1 for all the queries
+        for (int j = 0; j < cols; j += len) for (int t = 0, xt = xo; t < tokens; t++, xt += ldx) {
+            FloatVector a0 = FloatVector.zero(P), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+            FloatVector a8 = a0, a9 = a0, a10 = a0, a11 = a0, a12 = a0, a13 = a0, a14 = a0, a15 = a0;
+            for (long i = 0, b = mo + 4L * j, step = 4L * ldm; i < n; i += 16, b += 16 * step) {
+                int xi = xt + (int) i;
+                a0 = a0.add(FloatVector.fromMemorySegment(P, m, b, LE).mul(x[xi]));
+                a1 = a1.add(FloatVector.fromMemorySegment(P, m, b + step, LE).mul(x[xi + 1]));
+                a2 = a2.add(FloatVector.fromMemorySegment(P, m, b + 2 * step, LE).mul(x[xi + 2]));
+                a3 = a3.add(FloatVector.fromMemorySegment(P, m, b + 3 * step, LE).mul(x[xi + 3]));
+                a4 = a4.add(FloatVector.fromMemorySegment(P, m, b + 4 * step, LE).mul(x[xi + 4]));
+                a5 = a5.add(FloatVector.fromMemorySegment(P, m, b + 5 * step, LE).mul(x[xi + 5]));
+                a6 = a6.add(FloatVector.fromMemorySegment(P, m, b + 6 * step, LE).mul(x[xi + 6]));
+                a7 = a7.add(FloatVector.fromMemorySegment(P, m, b + 7 * step, LE).mul(x[xi + 7]));
+                a8 = a8.add(FloatVector.fromMemorySegment(P, m, b + 8 * step, LE).mul(x[xi + 8]));
+                a9 = a9.add(FloatVector.fromMemorySegment(P, m, b + 9 * step, LE).mul(x[xi + 9]));
+                a10 = a10.add(FloatVector.fromMemorySegment(P, m, b + 10 * step, LE).mul(x[xi + 10]));
+                a11 = a11.add(FloatVector.fromMemorySegment(P, m, b + 11 * step, LE).mul(x[xi + 11]));
+                a12 = a12.add(FloatVector.fromMemorySegment(P, m, b + 12 * step, LE).mul(x[xi + 12]));
+                a13 = a13.add(FloatVector.fromMemorySegment(P, m, b + 13 * step, LE).mul(x[xi + 13]));
+                a14 = a14.add(FloatVector.fromMemorySegment(P, m, b + 14 * step, LE).mul(x[xi + 14]));
+                a15 = a15.add(FloatVector.fromMemorySegment(P, m, b + 15 * step, LE).mul(x[xi + 15]));
+            }
+            // Canon.tree16 lane-wise: l + 8, then l + 4, l + 2, l + 1
+            a0 = a0.add(a8); a1 = a1.add(a9); a2 = a2.add(a10); a3 = a3.add(a11);
+            a4 = a4.add(a12); a5 = a5.add(a13); a6 = a6.add(a14); a7 = a7.add(a15);
+            a0 = a0.add(a4); a1 = a1.add(a5); a2 = a2.add(a6); a3 = a3.add(a7);
+            a0 = a0.add(a2); a1 = a1.add(a3);
+            a0.add(a1).intoArray(y, yo + t * ldy + j);
+        }
+    }
+
+    /**
+     * The maximum is taken lane-wise, in no particular order: it can differ from the first maximum
+     * only in the sign of a zero (x - (+0) and x - (-0) have the same exp) or when a score is NaN
+     * (the row is then NaN either way), so the finite results are the reference's bits.
+     */
+    @Override
+    public void softmax(float[] a, int ao, int count, float scale) {
+        int len = P.length(), i = 0;
+        FloatVector mv = FloatVector.broadcast(P, Float.NEGATIVE_INFINITY);
+        for (; i + len <= count; i += len) {
+            FloatVector v = FloatVector.fromArray(P, a, ao + i).mul(scale);
+            v.intoArray(a, ao + i);
+            mv = mv.max(v);
+        }
+        float m = mv.reduceLanes(VectorOperators.MAX);
+        for (; i < count; i++) {
+            float v = a[ao + i] * scale;
+            a[ao + i] = v;
+            m = Math.max(m, v);
+        }
+        expShifted(a, ao, count, m);
+        // +0 padding leaves a canonical SUM unchanged: a lane accumulator starts at +0 and is never -0
+        int padded = (count + Canon.LANES - 1) & -Canon.LANES;
+        java.util.Arrays.fill(a, ao + count, ao + padded, 0f);
+        float z = sum(a, ao, padded);
+        FloatVector zv = FloatVector.broadcast(P, z);
+        for (i = 0; i + len <= count; i += len) FloatVector.fromArray(P, a, ao + i).div(zv).intoArray(a, ao + i);
+        for (; i < count; i++) a[ao + i] = a[ao + i] / z;
     }
 
     @Override

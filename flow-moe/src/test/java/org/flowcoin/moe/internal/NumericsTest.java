@@ -151,6 +151,97 @@ class NumericsTest {
     }
 
     /**
+     * Scores against channel-major keys: every column count 1..40 (whole vectors and tails) and a
+     * long row, one to five queries, strided layouts, signed zeros, subnormals and huge values; each
+     * output is also checked against Canon.dot of the gathered column, and nothing past the column
+     * count rounded up to 16 is written.
+     */
+    @Test
+    void columnProductsGiveTheReferenceBits() {
+        Random r = new Random(13);
+        float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1e-40f, 3e38f, -3e38f, 1f, -1f, 16777216f};
+        try (Arena arena = Arena.ofConfined()) {
+            for (int n : new int[] {16, 48, 64}) {
+                for (int cols : new int[] {1, 2, 3, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40, 130, 256}) {
+                    int tokens = 1 + r.nextInt(5), padded = (cols + 15) & -16;
+                    int ldm = padded + 16 * r.nextInt(2), xo = r.nextInt(5), ldx = n + r.nextInt(3);
+                    int yo = r.nextInt(5), ldy = padded + r.nextInt(3) + 16;
+                    long mo = 64L * r.nextInt(3);
+                    MemorySegment m = arena.allocate(mo + 4L * n * ldm, 64);
+                    float[] col = new float[n];
+                    for (long i = 0; i < (long) n * ldm; i++) {
+                        float f = r.nextInt(8) == 0 ? special[r.nextInt(special.length)] : (float) r.nextGaussian();
+                        m.set(ModelWeights.FLOAT_LE, mo + 4 * i, f);
+                    }
+                    float[] x = new float[xo + tokens * ldx];
+                    for (int i = 0; i < x.length; i++) x[i] = r.nextInt(8) == 0 ? special[r.nextInt(special.length)] / 4 : (float) r.nextGaussian();
+                    float[] ys = new float[yo + tokens * ldy];
+                    java.util.Arrays.fill(ys, 42f);
+                    float[] yv = ys.clone();
+                    ScalarKernels.INSTANCE.matmulColumns(m, mo, ldm, cols, n, x, xo, ldx, tokens, ys, yo, ldy);
+                    VectorKernels.INSTANCE.matmulColumns(m, mo, ldm, cols, n, x, xo, ldx, tokens, yv, yo, ldy);
+                    for (int t = 0; t < tokens; t++) {
+                        for (int j = 0; j < cols; j++) {
+                            for (int i = 0; i < n; i++) col[i] = m.get(ModelWeights.FLOAT_LE, mo + 4L * ((long) i * ldm + j));
+                            int at = yo + t * ldy + j;
+                            String where = String.format("n=%d cols=%d t=%d j=%d", n, cols, t, j);
+                            assertThat(bits(ys[at])).as(where).isEqualTo(bits(Canon.dot(x, xo + t * ldx, col, 0, n)));
+                            assertThat(bits(yv[at])).as(where).isEqualTo(bits(ys[at]));
+                        }
+                        for (int j = padded; j < ldy; j++) assertThat(yv[yo + t * ldy + j]).isEqualTo(42f);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The attention softmax, vector against reference, on rows whose maximum is +0 or -0 (the
+     * lane-wise maximum may pick either), ties, -inf scores, scores far below the maximum (exp
+     * underflow), every count 1..70 and full rows; a NaN score makes the whole row NaN on both.
+     */
+    @Test
+    void softmaxGivesTheReferenceBits() {
+        Random r = new Random(17);
+        for (int count = 1; count <= 300; count += count < 70 ? 1 : 61) {
+            for (int kind = 0; kind < 5; kind++) {
+                int padded = (count + 15) & -16, ao = 16 * r.nextInt(3);
+                float[] a = new float[ao + padded + 16];
+                for (int j = 0; j < count; j++) {
+                    a[ao + j] = switch (kind) {
+                        case 0 -> (float) (r.nextGaussian() * 8);
+                        case 1 -> r.nextBoolean() ? -0f : (r.nextBoolean() ? 0f : -r.nextFloat() * 3); // maximum is a zero
+                        case 2 -> r.nextInt(4) == 0 ? Float.NEGATIVE_INFINITY : (float) r.nextInt(3); // ties and -inf
+                        case 3 -> (float) (r.nextGaussian() * 2000); // most terms underflow to 0
+                        default -> r.nextInt(9) == 0 ? 3e38f : (float) r.nextGaussian();
+                    };
+                }
+                if (kind == 2) a[ao + r.nextInt(count)] = 1f; // at least one finite score
+                for (float scale : new float[] {0.125f, 1f}) {
+                    float[] s = a.clone(), v = a.clone();
+                    ScalarKernels.INSTANCE.softmax(s, ao, count, scale);
+                    VectorKernels.INSTANCE.softmax(v, ao, count, scale);
+                    for (int j = 0; j < count; j++) {
+                        assertThat(bits(v[ao + j])).as("count=%d kind=%d scale=%s j=%d", count, kind, scale, j).isEqualTo(bits(s[ao + j]));
+                    }
+                    float total = 0f;
+                    for (int j = 0; j < count; j++) total += s[ao + j];
+                    assertThat((double) total).as("count=%d kind=%d", count, kind).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+                }
+                float[] s = a.clone(), v = a.clone();
+                s[ao + count / 2] = Float.NaN;
+                v[ao + count / 2] = Float.NaN;
+                ScalarKernels.INSTANCE.softmax(s, ao, count, 0.125f);
+                VectorKernels.INSTANCE.softmax(v, ao, count, 0.125f);
+                for (int j = 0; j < count; j++) {
+                    assertThat(s[ao + j]).isNaN();
+                    assertThat(v[ao + j]).isNaN();
+                }
+            }
+        }
+    }
+
+    /**
      * The value mix for every head count 1..9 (the 4-head register block and its tail), widths that
      * are and are not multiples of the vector, strided rows, signed zeros and subnormals.
      */

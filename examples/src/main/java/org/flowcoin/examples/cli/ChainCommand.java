@@ -162,7 +162,7 @@ final class ChainCommand implements Runnable {
 
         @Override
         public void run() {
-            try (ChainState cs = ChainState.open(chainDir(datadir), params(network), Evaluators.reference(1), InstantSource.system())) {
+            try (ChainState cs = ChainState.open(chainDir(datadir), params(network), Evaluators.best(1), InstantSource.system())) {
                 spec.commandLine().getOut().println(Json.object().put("height", cs.tipHeight()).put("hash", cs.tipHash().toHex())
                         .put("modelRoot", cs.modelRoot().toHex()).toJson());
                 spec.commandLine().getOut().flush();

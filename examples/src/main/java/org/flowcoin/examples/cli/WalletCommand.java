@@ -258,7 +258,7 @@ final class WalletCommand {
                     + "miner/demo directory holding chain/ or node/).") Path chain,
             @Option(names = "--network", defaultValue = "regtest", description = "main, test or regtest (default ${DEFAULT-VALUE}).") String network) {
         try (WalletFiles.Opened o = common.open();
-                ChainState cs = ChainState.open(ChainCommand.chainDir(chain), ChainCommand.params(network), Evaluators.reference(1), InstantSource.system())) {
+                ChainState cs = ChainState.open(ChainCommand.chainDir(chain), ChainCommand.params(network), Evaluators.best(1), InstantSource.system())) {
             int[] moved = catchUp(o.wallet(), cs);
             save(o);
             Wallet w = o.wallet();

@@ -149,27 +149,43 @@ public final class VectorKernels implements Kernels {
                     y[yb] = out[k]; y[yb + 1] = out[k + 1]; y[yb + 2] = out[k + 2]; y[yb + 3] = out[k + 3];
                 }
             }
-            for (; t < tokens; t++) {
-                int x0 = xo + t * ldx;
-                FloatVector a0 = FloatVector.zero(W), a1 = a0, a2 = a0, a3 = a0;
-                for (int i = 0; i < n; i += 16) {
-                    long bo = 4L * i;
-                    FloatVector v = FloatVector.fromArray(W, x, x0 + i);
-                    a0 = a0.add(FloatVector.fromMemorySegment(W, w, w0 + bo, LE).mul(v));
-                    a1 = a1.add(FloatVector.fromMemorySegment(W, w, w1 + bo, LE).mul(v));
-                    a2 = a2.add(FloatVector.fromMemorySegment(W, w, w2 + bo, LE).mul(v));
-                    a3 = a3.add(FloatVector.fromMemorySegment(W, w, w3 + bo, LE).mul(v));
-                }
-                FloatVector c0 = L1LO.selectFrom(a0, a1).add(L1HI.selectFrom(a0, a1));
-                FloatVector c1 = L1LO.selectFrom(a2, a3).add(L1HI.selectFrom(a2, a3));
-                FloatVector e = L2LO.selectFrom(c0, c1).add(L2HI.selectFrom(c0, c1));
-                FloatVector g = L3LO.selectFrom(e, e).add(L3HI.selectFrom(e, e));
-                L4LO.selectFrom(g, g).add(L4HI.selectFrom(g, g)).intoArray(out, 0);
-                int yb = yo + t * ldy + r;
-                y[yb] = out[0]; y[yb + 1] = out[1]; y[yb + 2] = out[2]; y[yb + 3] = out[3];
-            }
+            if (t < tokens) wideTokenTail(w, w0, rowBytes, n, x, xo, ldx, t, tokens, y, yo, ldy, r, out);
         }
-        for (; r < rows; r++) {
+        if (r < rows) wideRowTail(w, wo, rowBytes, r, rows, n, x, xo, ldx, tokens, y, yo, ldy);
+    }
+
+    // The tails are methods of their own: inside the main kernel they double the compiler's
+    // memory (C2 needs 37 MB for it), which counts against the evaluator's resident-memory budget.
+
+    /** Four rows starting at byte w0, tokens t0 .. tokens - 1, one token at a time. */
+    private static void wideTokenTail(MemorySegment w, long w0, long rowBytes, int n, float[] x, int xo, int ldx, int t0,
+                                      int tokens, float[] y, int yo, int ldy, int r, float[] out) {
+        long w1 = w0 + rowBytes, w2 = w1 + rowBytes, w3 = w2 + rowBytes;
+        for (int t = t0; t < tokens; t++) {
+            int x0 = xo + t * ldx;
+            FloatVector a0 = FloatVector.zero(W), a1 = a0, a2 = a0, a3 = a0;
+            for (int i = 0; i < n; i += 16) {
+                long bo = 4L * i;
+                FloatVector v = FloatVector.fromArray(W, x, x0 + i);
+                a0 = a0.add(FloatVector.fromMemorySegment(W, w, w0 + bo, LE).mul(v));
+                a1 = a1.add(FloatVector.fromMemorySegment(W, w, w1 + bo, LE).mul(v));
+                a2 = a2.add(FloatVector.fromMemorySegment(W, w, w2 + bo, LE).mul(v));
+                a3 = a3.add(FloatVector.fromMemorySegment(W, w, w3 + bo, LE).mul(v));
+            }
+            FloatVector c0 = L1LO.selectFrom(a0, a1).add(L1HI.selectFrom(a0, a1));
+            FloatVector c1 = L1LO.selectFrom(a2, a3).add(L1HI.selectFrom(a2, a3));
+            FloatVector e = L2LO.selectFrom(c0, c1).add(L2HI.selectFrom(c0, c1));
+            FloatVector g = L3LO.selectFrom(e, e).add(L3HI.selectFrom(e, e));
+            L4LO.selectFrom(g, g).add(L4HI.selectFrom(g, g)).intoArray(out, 0);
+            int yb = yo + t * ldy + r;
+            y[yb] = out[0]; y[yb + 1] = out[1]; y[yb + 2] = out[2]; y[yb + 3] = out[3];
+        }
+    }
+
+    /** Rows r0 .. rows - 1, one row and one token at a time. */
+    private static void wideRowTail(MemorySegment w, long wo, long rowBytes, int r0, int rows, int n, float[] x, int xo,
+                                    int ldx, int tokens, float[] y, int yo, int ldy) {
+        for (int r = r0; r < rows; r++) {
             long w0 = wo + r * rowBytes;
             for (int t = 0; t < tokens; t++) {
                 int x0 = xo + t * ldx;

@@ -51,6 +51,7 @@ public final class Flow implements Runnable {
     /** Builds the command line with the SDK's exit-code contract. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Flow());
+        addHelpOption(cl);
         cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_INVALID_INPUT);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof InvalidInputException) {
@@ -69,6 +70,20 @@ public final class Flow implements Runnable {
             throw ex;
         });
         return cl;
+    }
+
+    /**
+     * Gives every command without one a usage-help option ({@code -h} where the name is free, and
+     * {@code --help}); commands written as methods do not inherit the root's standard options.
+     */
+    static void addHelpOption(CommandLine cl) {
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        if (spec.options().stream().noneMatch(CommandLine.Model.OptionSpec::usageHelp)) {
+            String[] names = spec.findOption("-h") == null ? new String[] {"-h", "--help"} : new String[] {"--help"};
+            spec.addOption(CommandLine.Model.OptionSpec.builder(names).usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
+        for (CommandLine sub : cl.getSubcommands().values()) addHelpOption(sub);
     }
 
     public static void main(String[] args) {

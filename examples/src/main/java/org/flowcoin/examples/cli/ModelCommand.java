@@ -44,7 +44,7 @@ final class ModelCommand {
 
     @Command(name = "info", description = "Dimensions, parameter count and float32 size as JSON.")
     void info(@ArgGroup(exclusive = true, multiplicity = "1") Which which,
-              @Option(names = "--network", defaultValue = "mainnet", description = "mainnet, testnet or regtest (with --height; default ${DEFAULT-VALUE}).") String network) {
+              @Option(names = "--network", paramLabel = "NETWORK", defaultValue = "mainnet", description = "mainnet, testnet or regtest (with --height; default ${DEFAULT-VALUE}).") String network) {
         ModelConfig c;
         if (which.config != null) {
             c = preset(which.config);
@@ -70,9 +70,9 @@ final class ModelCommand {
     }
 
     @Command(name = "init", description = "Writes the deterministic initial model (docs/spec/model.md section 4) as GGUF.")
-    void init(@Option(names = "--config", required = true, description = "Preset: tiny or genesis.") String config,
-              @Option(names = "--seed", defaultValue = ModelInit.GENESIS_SEED, description = "Seed string (UTF-8; default \"${DEFAULT-VALUE}\").") String seed,
-              @Option(names = "--out", required = true, description = "Output file (GGUF).") Path out) {
+    void init(@Option(names = "--config", paramLabel = "PRESET", required = true, description = "Preset: tiny or genesis.") String config,
+              @Option(names = "--seed", paramLabel = "TEXT", defaultValue = ModelInit.GENESIS_SEED, description = "Seed string (UTF-8; default \"${DEFAULT-VALUE}\").") String seed,
+              @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output file (GGUF).") Path out) {
         ModelConfig c = preset(config);
         ModelWeights w = ModelInit.init(c, seed.getBytes(StandardCharsets.UTF_8));
         try {
@@ -85,10 +85,10 @@ final class ModelCommand {
     }
 
     @Command(name = "eval", description = "Canonical mean loss of a data file (consecutive 256-byte sequences; a last partial one of >= 2 bytes is kept).")
-    void eval(@Option(names = "--weights", required = true, description = "Model file (GGUF).") Path weights,
-              @Option(names = "--data", required = true, description = "Data file (raw bytes).") Path data,
-              @Option(names = "--threads", description = "Threads (default: all processors; the result does not depend on it).") Integer threads,
-              @Option(names = "--backend", description = "reference, vector or ggml (default: vector when available; ggml is not canonical).") String backend) {
+    void eval(@Option(names = "--weights", paramLabel = "FILE", required = true, description = "Model file (GGUF).") Path weights,
+              @Option(names = "--data", paramLabel = "FILE", required = true, description = "Data file (raw bytes).") Path data,
+              @Option(names = "--threads", paramLabel = "N", description = "Threads (default: all processors; the result does not depend on it).") Integer threads,
+              @Option(names = "--backend", paramLabel = "NAME", description = "reference, vector or ggml (default: vector when available; ggml is not canonical).") String backend) {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1 || n > 512) throw new InvalidInputException("--threads must be in 1..512");
         LossEvaluator ev;

@@ -238,7 +238,7 @@ final class WalletCommand {
 
     @Command(name = "address", description = "Hand out the next receiving address (gap limit 20).")
     void address(@Mixin Common common,
-            @Option(names = "--account", defaultValue = "0") int account) {
+            @Option(names = "--account", paramLabel = "N", description = "Account index (default ${DEFAULT-VALUE}).", defaultValue = "0") int account) {
         try (WalletFiles.Opened o = common.open()) {
             Address a;
             try {
@@ -254,9 +254,9 @@ final class WalletCommand {
     @Command(name = "sync", description = "Catch the wallet up with a stored chain (undoing blocks the chain "
             + "no longer has), then save it.")
     void sync(@Mixin Common common,
-            @Option(names = "--chain", required = true, description = "Chain data directory (a chain state, or a "
+            @Option(names = "--chain", paramLabel = "DIR", required = true, description = "Chain data directory (a chain state, or a "
                     + "miner/demo directory holding chain/ or node/).") Path chain,
-            @Option(names = "--network", defaultValue = "regtest", description = "main, test or regtest (default ${DEFAULT-VALUE}).") String network) {
+            @Option(names = "--network", paramLabel = "NETWORK", defaultValue = "regtest", description = "main, test or regtest (default ${DEFAULT-VALUE}).") String network) {
         try (WalletFiles.Opened o = common.open();
                 ChainState cs = ChainState.open(ChainCommand.chainDir(chain), ChainCommand.params(network), Evaluators.best(1), InstantSource.system())) {
             int[] moved = catchUp(o.wallet(), cs);
@@ -313,10 +313,10 @@ final class WalletCommand {
 
     @Command(name = "send", description = "Build and sign a payment; prints the raw transaction hex.")
     void send(@Mixin Common common,
-            @Option(names = "--to", required = true) String to,
-            @Option(names = "--amount", required = true, description = "Haruki.") long amount,
-            @Option(names = "--fee-rate", required = true, description = "Haruki per virtual byte.") long feeRate,
-            @Option(names = "--account", defaultValue = "0") int account,
+            @Option(names = "--to", paramLabel = "ADDRESS", description = "Recipient address (fl1...).", required = true) String to,
+            @Option(names = "--amount", paramLabel = "HARUKI", required = true, description = "Haruki.") long amount,
+            @Option(names = "--fee-rate", paramLabel = "HARUKI_PER_VBYTE", required = true, description = "Haruki per virtual byte.") long feeRate,
+            @Option(names = "--account", paramLabel = "N", description = "Account index (default ${DEFAULT-VALUE}).", defaultValue = "0") int account,
             @Option(names = "--rbf", description = "Signal replace-by-fee.") boolean rbf) {
         try (WalletFiles.Opened o = common.open()) {
             Wallet w = o.wallet();
@@ -338,9 +338,9 @@ final class WalletCommand {
     @Command(name = "recover", description = "Spend the wallet's coins through the recovery branch (recovery key or "
             + "guardian keys, prompted as 64-hex Ed25519 seeds); valid once the coins are the policy delay deep.")
     void recover(@Mixin Common common,
-            @Option(names = "--to", required = true) String to,
-            @Option(names = "--fee-rate", required = true) long feeRate,
-            @Option(names = "--key", description = "Recovery or guardian key seed (only with --insecure-arg; repeat).") List<String> keys) {
+            @Option(names = "--to", paramLabel = "ADDRESS", description = "Recipient address (fl1...).", required = true) String to,
+            @Option(names = "--fee-rate", paramLabel = "HARUKI_PER_VBYTE", description = "Haruki per virtual byte.", required = true) long feeRate,
+            @Option(names = "--key", paramLabel = "HEX", description = "Recovery or guardian key seed (only with --insecure-arg; repeat).") List<String> keys) {
         try (WalletFiles.Opened o = common.open()) {
             Wallet w = o.wallet();
             Address dest = address(to, w);
@@ -386,7 +386,7 @@ final class WalletCommand {
     @Command(name = "export", description = "Print the owner public keys for a watch-only wallet (one line each), "
             + "or with --mnemonic the recovery words.")
     void export(@Mixin Common common,
-            @Option(names = "--account", defaultValue = "0") int account,
+            @Option(names = "--account", paramLabel = "N", description = "Account index (default ${DEFAULT-VALUE}).", defaultValue = "0") int account,
             @Option(names = "--mnemonic", description = "Print the mnemonic instead (secret!).") boolean mnemonic) {
         try (WalletFiles.Opened o = common.open()) {
             Wallet w = o.wallet();

@@ -211,7 +211,7 @@ class NetSyncProcessTest {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThat(cli("net", "serve", "--datadir", empty.toString(), "--port", "0").code()).isEqualTo(1);
         assertThat(cli("net", "serve", "--datadir", served.toString(), "--port", "70000").code()).isEqualTo(1);
-        assertThat(cli("net", "serve", "--datadir", served.toString(), "--network", "nope").code()).isEqualTo(1);
+        assertThat(cli("net", "serve", "--datadir", served.toString(), "--network", "nope").code()).isEqualTo(2);
         assertThat(cli("net", "sync", "--datadir", empty.toString(), "--peer", "127.0.0.1").code()).isEqualTo(1);
         assertThat(cli("net", "sync", "--datadir", empty.toString(), "--peer", "127.0.0.1:x").code()).isEqualTo(1);
         assertThat(cli("net", "sync", "--datadir", empty.toString(), "--peer", "127.0.0.1:0").code()).isEqualTo(1);

@@ -99,12 +99,14 @@ class PrimitivesCliTest {
 
     @Test
     void subsidy() {
-        assertThat(run("subsidy", "0").out()).isEqualTo("5000000000");
-        assertThat(run("subsidy", "210000").out()).isEqualTo("2500000000");
-        assertThat(run("subsidy", "13440000").out()).isEqualTo("0");
+        assertThat(run("subsidy", "--network", "main", "0").out()).isEqualTo("5000000000");
+        assertThat(run("subsidy", "--network", "mainnet", "210000").out()).isEqualTo("2500000000");
+        assertThat(run("subsidy", "--network", "MAIN", "13440000").out()).isEqualTo("0");
         assertThat(run("subsidy", "--network", "regtest", "150").out()).isEqualTo("2500000000");
+        // the one default of every command: regtest (halving every 150 blocks)
+        assertThat(run("subsidy", "150").out()).isEqualTo("2500000000");
         assertInvalid("subsidy", "-1");
-        assertInvalid("subsidy", "--network", "nope", "1");
+        assertUsage("subsidy", "--network", "nope", "1");
         assertUsage("subsidy", "abc");
         assertUsage("subsidy");
     }
@@ -117,7 +119,8 @@ class PrimitivesCliTest {
                 .contains("\"coinbase_height\":0", "\"signature_valid\":true", "\"network\":\"main\"");
         assertThat(run("genesis", "--network", "test").out()).startsWith("{\"hash\":\"ae89280977072be644decffb2234b838ac6ccaafc536ab806de4586d7cc20000\"");
         assertThat(run("genesis", "--network", "regtest").out()).startsWith("{\"hash\":\"1df6fc37e03be23cf8d7c972d010f324748ca2411d4ed2aa704bdb170cc0a143\"");
-        assertInvalid("genesis", "--network", "mars");
-        assertUsage("genesis");
+        assertUsage("genesis", "--network", "mars");
+        assertThat(run("genesis").out()).startsWith("{\"hash\":\"1df6fc37e03be23cf8d7c972d010f324748ca2411d4ed2aa704bdb170cc0a143\"");
+        assertUsage("genesis", "extra");
     }
 }

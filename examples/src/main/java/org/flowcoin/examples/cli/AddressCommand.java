@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.flowcoin.crypto.Address;
 import org.flowcoin.crypto.AddressNetwork;
 import org.flowcoin.crypto.CryptoFormatException;
+import org.flowcoin.primitives.ChainParams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,10 +20,10 @@ final class AddressCommand {
 
     @Command(name = "encode", description = "Encodes a witness version and program as an address.")
     void encode(
-            @Option(names = "--network", required = true, paramLabel = "main|test|regtest") String network,
+            @Option(names = "--network", paramLabel = Networks.LABEL, defaultValue = Networks.DEFAULT, converter = Networks.class, description = Networks.DESCRIPTION) ChainParams network,
             @Option(names = "--version", required = true, paramLabel = "N") int version,
             @Option(names = "--program", required = true, paramLabel = "<hex>") String programHex) {
-        AddressNetwork net = network(network);
+        AddressNetwork net = Networks.addresses(network);
         byte[] program = CliSupport.hex("program", programHex);
         try {
             print(Address.of(net, version, program).encode());
@@ -44,16 +45,6 @@ final class AddressCommand {
                 .put("version", a.version())
                 .put("program", a.programHex())
                 .toJson());
-    }
-
-    private AddressNetwork network(String name) {
-        return switch (name) {
-            case "main" -> AddressNetwork.MAIN;
-            case "test" -> AddressNetwork.TEST;
-            case "regtest" -> AddressNetwork.REGTEST;
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--network must be main, test or regtest");
-        };
     }
 
     private void print(String line) {

@@ -23,6 +23,7 @@ import org.flowcoin.primitives.block.BlockHeader;
 import org.flowcoin.primitives.consensus.HeaderValidator;
 import org.flowcoin.primitives.consensus.Rule;
 import org.flowcoin.primitives.consensus.Verdict;
+import org.flowcoin.primitives.ChainParams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,8 +56,8 @@ final class BlockCommand implements Runnable {
         @Option(names = "--datadir", required = true, description = "Data directory (a chain state, or a miner directory holding chain/).")
         Path datadir;
 
-        @Option(names = "--network", defaultValue = "regtest", description = "main, test or regtest (default ${DEFAULT-VALUE}).")
-        String network;
+        @Option(names = "--network", paramLabel = Networks.LABEL, defaultValue = Networks.DEFAULT, converter = Networks.class, description = Networks.DESCRIPTION)
+        ChainParams network;
 
         @Option(names = "--threads", defaultValue = "0", description = "Evaluator threads (0: all cores).")
         int threads;
@@ -66,7 +67,7 @@ final class BlockCommand implements Runnable {
 
         @Override
         public void run() {
-            PotParams p = ChainCommand.params(network);
+            PotParams p = PotParams.forChain(network);
             Path dir = ChainCommand.chainDir(datadir);
             byte[] bytes = readBlockFile(file);
             int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();

@@ -41,12 +41,8 @@ final class ChainCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (verify, tip)");
     }
 
-    static PotParams params(String network) {
-        try {
-            return PotParams.forChain(ChainParams.forName(network));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("unknown network: " + network);
-        }
+    static PotParams params(ChainParams network) {
+        return PotParams.forChain(network);
     }
 
     /** The chain-state directory: D/chain (a miner directory), D/node (a demo directory), else D. */
@@ -65,8 +61,8 @@ final class ChainCommand implements Runnable {
         @Option(names = "--light", description = "Headers only (no body, no loss recomputation).")
         boolean light;
 
-        @Option(names = "--network", defaultValue = "regtest", description = "main, test or regtest (default ${DEFAULT-VALUE}).")
-        String network;
+        @Option(names = "--network", paramLabel = Networks.LABEL, defaultValue = Networks.DEFAULT, converter = Networks.class, description = Networks.DESCRIPTION)
+        ChainParams network;
 
         @Option(names = "--threads", defaultValue = "0", description = "Evaluator threads (0: all cores).")
         int threads;
@@ -157,8 +153,8 @@ final class ChainCommand implements Runnable {
         @Option(names = "--datadir", required = true)
         Path datadir;
 
-        @Option(names = "--network", defaultValue = "regtest")
-        String network;
+        @Option(names = "--network", paramLabel = Networks.LABEL, defaultValue = Networks.DEFAULT, converter = Networks.class, description = Networks.DESCRIPTION)
+        ChainParams network;
 
         @Override
         public void run() {

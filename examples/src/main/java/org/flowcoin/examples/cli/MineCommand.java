@@ -61,8 +61,8 @@ final class MineCommand implements Runnable {
     @Option(names = "--blocks", defaultValue = "1", description = "Blocks to mine (default ${DEFAULT-VALUE}).")
     int blocks;
 
-    @Option(names = "--network", defaultValue = "regtest", description = "main, test or regtest (default ${DEFAULT-VALUE}).")
-    String network;
+    @Option(names = "--network", paramLabel = Networks.LABEL, defaultValue = Networks.DEFAULT, converter = Networks.class, description = Networks.DESCRIPTION)
+    ChainParams network;
 
     @Option(names = "--lr", defaultValue = "3e-3", description = "AdamW learning rate (default ${DEFAULT-VALUE}).")
     float learningRate;
@@ -81,12 +81,7 @@ final class MineCommand implements Runnable {
         if (!(learningRate > 0) || !Float.isFinite(learningRate)) throw new InvalidInputException("--lr must be positive");
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1 || t > 1024) throw new InvalidInputException("--threads must be in [1, 1024]");
-        ChainParams chain;
-        try {
-            chain = ChainParams.forName(network);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("unknown network: " + network);
-        }
+        ChainParams chain = network;
         PotParams params = PotParams.forChain(chain);
         byte[] raw;
         try {

@@ -44,24 +44,18 @@ final class ModelCommand {
 
     @Command(name = "info", description = "Dimensions, parameter count and float32 size as JSON.")
     void info(@ArgGroup(exclusive = true, multiplicity = "1") Which which,
-              @Option(names = "--network", paramLabel = "NETWORK", defaultValue = "mainnet", description = "mainnet, testnet or regtest (with --height; default ${DEFAULT-VALUE}).") String network) {
+              @Option(names = "--network", paramLabel = Networks.LABEL, defaultValue = Networks.DEFAULT, converter = Networks.class, description = Networks.DESCRIPTION) ChainParams network) {
         ModelConfig c;
         if (which.config != null) {
             c = preset(which.config);
         } else {
             if (which.height < 0) throw new InvalidInputException("--height must be >= 0");
-            ChainParams p;
-            try {
-                p = ChainParams.forName(network);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("unknown network: " + network);
-            }
-            c = new ModelConfig(p.growthSchedule().dimsAt(which.height));
+            c = new ModelConfig(network.growthSchedule().dimsAt(which.height));
         }
         ModelDims d = c.dims();
         Json.Obj o = Json.object();
         if (which.config != null) o.put("config", which.config.toLowerCase(Locale.ROOT));
-        else o.put("network", network).put("height", which.height);
+        else o.put("network", network.name()).put("height", which.height);
         System.out.println(o.put("dModel", d.dModel()).put("nLayers", d.nLayers()).put("dExpert", d.dFf())
                 .put("nHeads", d.nHeads()).put("nKvHeads", d.nKvHeads()).put("nExperts", d.nExperts())
                 .put("headDim", ModelConfig.HEAD_DIM).put("vocab", ModelConfig.VOCAB).put("subKeys", c.subKeys())

@@ -72,8 +72,8 @@ final class NetCommand implements Runnable {
         @Option(names = "--datadir", required = true, paramLabel = "DIR", description = "Data directory (holding chain/, node/, or a chain state itself).")
         Path datadir;
 
-        @Option(names = "--network", defaultValue = "regtest", description = "main, test or regtest (default ${DEFAULT-VALUE}).")
-        String network;
+        @Option(names = "--network", paramLabel = Networks.LABEL, defaultValue = Networks.DEFAULT, converter = Networks.class, description = Networks.DESCRIPTION)
+        ChainParams network;
 
         @Option(names = "--encrypted", description = "Run the encrypted transport (X25519 + ChaCha20-Poly1305, anonymous); both sides must agree.")
         boolean encrypted;
@@ -82,11 +82,7 @@ final class NetCommand implements Runnable {
         int threads;
 
         ChainParams chain() {
-            try {
-                return ChainParams.forName(network);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("unknown network: " + network);
-            }
+            return network;
         }
 
         PeerConfig config(ChainParams chain) {

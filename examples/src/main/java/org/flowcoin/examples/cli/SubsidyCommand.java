@@ -16,13 +16,13 @@ final class SubsidyCommand implements Runnable {
     @Parameters(paramLabel = "<height>")
     long height;
 
-    @Option(names = "--network", paramLabel = "main|test|regtest", defaultValue = "main", description = "default: main")
-    String network;
+    @Option(names = "--network", paramLabel = Networks.LABEL, defaultValue = Networks.DEFAULT, converter = Networks.class, description = Networks.DESCRIPTION)
+    ChainParams network;
 
     @Override
     public void run() {
         if (height < 0) throw new InvalidInputException("height must not be negative");
-        ChainParams p = GenesisCommand.params(network);
+        ChainParams p = network;
         spec.commandLine().getOut().println(p.subsidy(height));
         spec.commandLine().getOut().flush();
     }

@@ -146,7 +146,7 @@ final class WalletCommand {
     @Command(name = "create", description = "Create a wallet (new mnemonic, --import, or --watch-file) with its recovery policy.")
     void create(@Mixin Common common,
             @ArgGroup(exclusive = true, multiplicity = "1", heading = "Recovery policy (mandatory)%n") PolicyOptions policyOptions,
-            @Option(names = "--network", paramLabel = "<name>", defaultValue = "main", description = "main, test or regtest (default: ${DEFAULT-VALUE}).") String network,
+            @Option(names = "--network", paramLabel = Networks.LABEL, defaultValue = Networks.DEFAULT, converter = Networks.class, description = Networks.DESCRIPTION) ChainParams network,
             @Option(names = "--import", description = "Import an existing mnemonic (prompted).") boolean importMnemonic,
             @Option(names = "--mnemonic", paramLabel = "<words>", description = "Mnemonic to import (only with --insecure-arg).") String mnemonicArg,
             @Option(names = "--watch-file", paramLabel = "<file>", description = "Create a watch-only wallet from exported key lines.") Path watchFile,
@@ -157,12 +157,7 @@ final class WalletCommand {
             @Option(names = "--kdf-parallelism", paramLabel = "<n>", defaultValue = "4",
                     description = "Argon2id lanes (default: ${DEFAULT-VALUE}).") int parallelism) {
         Common c = common;
-        ChainParams params;
-        try {
-            params = ChainParams.forName(network);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("unknown network " + network);
-        }
+        ChainParams params = network;
         KdfParams kdf;
         try {
             kdf = new KdfParams(memory, iterations, parallelism);
@@ -256,9 +251,13 @@ final class WalletCommand {
     void sync(@Mixin Common common,
             @Option(names = "--chain", paramLabel = "DIR", required = true, description = "Chain data directory (a chain state, or a "
                     + "miner/demo directory holding chain/ or node/).") Path chain,
-            @Option(names = "--network", paramLabel = "NETWORK", defaultValue = "regtest", description = "main, test or regtest (default ${DEFAULT-VALUE}).") String network) {
+            @Option(names = "--network", paramLabel = Networks.LABEL, defaultValue = Networks.DEFAULT, converter = Networks.class, description = Networks.DESCRIPTION) ChainParams network) {
         try (WalletFiles.Opened o = common.open();
                 ChainState cs = ChainState.open(ChainCommand.chainDir(chain), ChainCommand.params(network), Evaluators.best(1), InstantSource.system())) {
+            if (o.wallet().network() != Networks.addresses(network)) {
+                throw new InvalidInputException("the wallet is for the " + o.wallet().network().name().toLowerCase(java.util.Locale.ROOT)
+                        + " network, the chain for " + network.name() + " (pass --network)");
+            }
             int[] moved = catchUp(o.wallet(), cs);
             save(o);
             Wallet w = o.wallet();

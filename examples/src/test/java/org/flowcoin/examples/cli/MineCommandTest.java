@@ -49,7 +49,7 @@ class MineCommandTest {
     void invalidInputAndUsage(@TempDir Path dir) {
         assertThat(run("mine", "--datadir", dir.toString(), "--data", dir.resolve("missing").toString(), "--steps", "5").code()).isEqualTo(1);
         assertThat(run("mine", "--datadir", dir.toString(), "--data", dir.toString(), "--steps", "0").code()).isEqualTo(1);
-        assertThat(run("mine", "--datadir", dir.toString(), "--data", dir.toString(), "--steps", "5", "--network", "nope").code()).isEqualTo(1);
+        assertThat(run("mine", "--datadir", dir.toString(), "--data", dir.toString(), "--steps", "5", "--network", "nope").code()).isEqualTo(2);
         assertThat(run("mine", "--datadir", dir.toString(), "--steps", "5").code()).isEqualTo(2);
         assertThat(run("mine", "--datadir", dir.toString(), "--data", dir.toString(), "--steps", "x").code()).isEqualTo(2);
     }

@@ -60,13 +60,14 @@ class ModelCommandTest {
         assertThat(g.code()).isZero();
         assertThat(g.out()).isEqualTo("{\"config\":\"genesis\",\"dModel\":512,\"nLayers\":8,\"dExpert\":4,\"nHeads\":8,\"nKvHeads\":2,"
                 + "\"nExperts\":1024,\"headDim\":64,\"vocab\":256,\"subKeys\":32,\"tensors\":90,\"parameters\":55845376,\"bytes\":223381504}");
-        Result h = run("model", "info", "--height", "512");
-        assertThat(h.out()).startsWith("{\"network\":\"mainnet\",\"height\":512,\"dModel\":1024,\"nLayers\":24,").contains("\"parameters\":359711744,");
+        Result h = run("model", "info", "--height", "512", "--network", "mainnet");
+        assertThat(h.out()).startsWith("{\"network\":\"main\",\"height\":512,\"dModel\":1024,\"nLayers\":24,").contains("\"parameters\":359711744,");
         Result rt = run("model", "info", "--height", "20", "--network", "regtest");
         assertThat(rt.out()).contains("\"nLayers\":3,").contains("\"nExperts\":64,");
+        assertThat(run("model", "info", "--height", "20").out()).as("regtest is the default").isEqualTo(rt.out());
         assertThat(run("model", "info", "--config", "huge").code()).isEqualTo(1);
         assertThat(run("model", "info", "--height", "-1").code()).isEqualTo(1);
-        assertThat(run("model", "info", "--height", "5", "--network", "nonet").code()).isEqualTo(1);
+        assertThat(run("model", "info", "--height", "5", "--network", "nonet").code()).isEqualTo(2);
         assertThat(run("model", "info").code()).isEqualTo(2);
         assertThat(run("model", "info", "--config", "tiny", "--height", "3").code()).isEqualTo(2);
     }

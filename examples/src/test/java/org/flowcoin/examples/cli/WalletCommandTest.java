@@ -111,6 +111,17 @@ class WalletCommandTest {
         assertThat(run(args(d, "wallet", "sync", "--chain", chain.toString(), "--json")).out())
                 .isEqualTo("{\"tipHeight\":2,\"disconnected\":0,\"connected\":0}");
         assertThat(run(args(d, "wallet", "sync", "--chain", dir.resolve("none").toString())).code()).isEqualTo(1);
+        // a wallet of another network is refused, whichever network the command names
+        Path t = dir.resolve("testnet-wallet");
+        List<String> testnet = new ArrayList<>(List.of(create(t)));
+        testnet.set(testnet.indexOf("regtest"), "test");
+        assertThat(run(testnet.toArray(String[]::new)).code()).isZero();
+        Result foreign = run(args(t, "wallet", "sync", "--chain", chain.toString()));
+        assertThat(foreign.code()).isEqualTo(1);
+        assertThat(foreign.err()).startsWith("error: the wallet is for the test network, the chain for regtest");
+        Result wrongChain = run(args(t, "wallet", "sync", "--chain", chain.toString(), "--network", "test"));
+        assertThat(wrongChain.code()).isEqualTo(1);
+        assertThat(wrongChain.err()).startsWith("error: ").contains("regtest").doesNotContain("Exception");
     }
 
     @Test

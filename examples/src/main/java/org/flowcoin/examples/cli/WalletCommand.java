@@ -56,6 +56,10 @@ final class WalletCommand {
         @Option(names = "--passphrase", description = "Wallet file passphrase (only with --insecure-arg).")
         String passphrase;
 
+        @Option(names = "--passphrase-file", paramLabel = "FILE", description = "Read the wallet file passphrase from the "
+                + "first line of FILE (for scripts; keep the file private).")
+        Path passphraseFile;
+
         @Option(names = "--json", description = "Machine-readable output.")
         boolean json;
 
@@ -77,7 +81,35 @@ final class WalletCommand {
         }
 
         char[] passphrase() {
-            return secret("Wallet passphrase", passphrase, "--passphrase");
+            if (passphraseFile == null) return secret("Wallet passphrase", passphrase, "--passphrase");
+            if (passphrase != null) throw new InvalidInputException("give --passphrase or --passphrase-file, not both");
+            return readPassphrase(passphraseFile);
+        }
+
+        /** The first line of a small file (a passphrase is not a document), without its line end. */
+        static char[] readPassphrase(Path f) {
+            byte[] b;
+            try {
+                if (Files.size(f) > 4096) throw new InvalidInputException("passphrase file " + f + " is larger than 4096 bytes");
+                b = Files.readAllBytes(f);
+            } catch (IOException e) {
+                throw new InvalidInputException("cannot read passphrase file " + f + ": " + e.getClass().getSimpleName());
+            }
+            try {
+                int end = 0;
+                while (end < b.length && b[end] != '\n' && b[end] != '\r') end++;
+                if (end == 0) throw new InvalidInputException("passphrase file " + f + " starts with an empty line");
+                java.nio.CharBuffer cb = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                        .decode(java.nio.ByteBuffer.wrap(b, 0, end));
+                char[] out = new char[cb.remaining()];
+                cb.get(out);
+                java.util.Arrays.fill(cb.array(), '\0');
+                return out;
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new InvalidInputException("passphrase file " + f + " is not UTF-8");
+            } finally {
+                Arrays.fill(b, (byte) 0);
+            }
         }
 
         WalletFiles.Opened open() {
@@ -313,7 +345,8 @@ final class WalletCommand {
     @Command(name = "send", description = "Build and sign a payment; prints the raw transaction hex.")
     void send(@Mixin Common common,
             @Option(names = "--to", paramLabel = "ADDRESS", description = "Recipient address (fl1...).", required = true) String to,
-            @Option(names = "--amount", paramLabel = "HARUKI", required = true, description = "Haruki.") long amount,
+            @Option(names = "--amount", paramLabel = AmountConverter.LABEL, required = true, converter = AmountConverter.class,
+                    description = AmountConverter.DESCRIPTION) long amount,
             @Option(names = "--fee-rate", paramLabel = "HARUKI_PER_VBYTE", required = true, description = "Haruki per virtual byte.") long feeRate,
             @Option(names = "--account", paramLabel = "N", description = "Account index (default ${DEFAULT-VALUE}).", defaultValue = "0") int account,
             @Option(names = "--rbf", description = "Signal replace-by-fee.") boolean rbf) {

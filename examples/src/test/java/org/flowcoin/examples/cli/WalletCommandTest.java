@@ -124,6 +124,49 @@ class WalletCommandTest {
         assertThat(wrongChain.err()).startsWith("error: ").contains("regtest").doesNotContain("Exception");
     }
 
+    /** A passphrase from a file (no prompt, nothing in the process list), and its failure modes. */
+    @Test
+    void passphraseFromAFile() throws Exception {
+        Path d = dir.resolve("pf");
+        Path pass = dir.resolve("pass.txt");
+        java.nio.file.Files.writeString(pass, "pw\nignored second line\n");
+        List<String> c = new ArrayList<>(List.of("wallet", "create", "--network", "regtest", "--recovery-key", RK, "--inactivity", "100",
+                "--datadir", d.toString(), "--passphrase-file", pass.toString()));
+        c.addAll(List.of(FAST));
+        assertThat(run(c.toArray(String[]::new)).code()).isZero();
+        // the file's first line is the passphrase the other options give
+        Result viaFile = run("wallet", "address", "--datadir", d.toString(), "--passphrase-file", pass.toString());
+        assertThat(viaFile.code()).as(viaFile.err()).isZero();
+        assertThat(viaFile.out()).startsWith("rfl1");
+        assertThat(run(args(d, "wallet", "balance")).code()).isZero();
+        Path wrong = dir.resolve("wrong.txt");
+        java.nio.file.Files.writeString(wrong, "nope\n");
+        Result bad = run("wallet", "balance", "--datadir", d.toString(), "--passphrase-file", wrong.toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("error: ").doesNotContain("nope");
+        Path big = dir.resolve("big.txt");
+        java.nio.file.Files.write(big, new byte[5000]);
+        assertThat(run("wallet", "balance", "--datadir", d.toString(), "--passphrase-file", big.toString()).err()).contains("larger than 4096");
+        assertThat(run("wallet", "balance", "--datadir", d.toString(), "--passphrase-file", dir.resolve("absent").toString()).code()).isEqualTo(1);
+        Result both = run("wallet", "balance", "--datadir", d.toString(), "--insecure-arg", "--passphrase", "pw", "--passphrase-file", pass.toString());
+        assertThat(both.code()).isEqualTo(1);
+        assertThat(both.err()).contains("not both");
+    }
+
+    @Test
+    void amountsInHarukiOrFlow() {
+        AmountConverter a = new AmountConverter();
+        assertThat(a.convert("150000000")).isEqualTo(150_000_000L);
+        assertThat(a.convert("1.5FLOW")).isEqualTo(150_000_000L);
+        assertThat(a.convert("1.5 flow")).isEqualTo(150_000_000L);
+        assertThat(a.convert("0.00000001Flow")).isEqualTo(1L);
+        assertThat(a.convert("21000000FLOW")).isEqualTo(org.flowcoin.primitives.Amounts.MAX_MONEY);
+        for (String bad : new String[] {"", "FLOW", "1.5", "-1", "1e3", "2100000000000001", "9".repeat(30), "1.123456789FLOW", "1,5FLOW"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.convert(bad)).as(bad)
+                    .isInstanceOf(picocli.CommandLine.TypeConversionException.class);
+        }
+    }
+
     @Test
     void errorsFollowTheExitCodeContract() {
         Path d = dir.resolve("e");

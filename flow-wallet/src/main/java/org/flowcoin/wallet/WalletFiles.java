@@ -56,6 +56,10 @@ public final class WalletFiles {
     /** Indices above this in a file are refused (they would make the look-ahead unbounded). */
     static final int MAX_INDEX = 1_000_000;
 
+    static {
+        org.flowcoin.wallet.internal.ProtobufRuntime.require();
+    }
+
     private WalletFiles() {}
 
     /** An opened wallet with the store that saves it; closing destroys the wallet's secrets and the key. */

@@ -8,7 +8,7 @@ import org.flowcoin.primitives.Hash256;
 
 /**
  * The consensus Bloom filter of training-data chunk hashes (docs/spec/dataset.md): m = 2^b bits,
- * k <= 8 probes; probe i is the little-endian u32 at bytes [4i, 4i+4) of the chunk's Keccak-256,
+ * k &lt;= 8 probes; probe i is the little-endian u32 at bytes [4i, 4i+4) of the chunk's Keccak-256,
  * masked to b bits. Mutable: owned by the chain state, changed only by connecting or disconnecting
  * blocks (with the exact bits a block set, for undo).
  *

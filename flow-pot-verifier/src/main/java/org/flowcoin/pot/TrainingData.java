@@ -65,7 +65,7 @@ public final class TrainingData {
     }
 
     /**
-     * log2(x) in unsigned Q32 fixed point for 1 <= x < 2^31, by the exact integer digit-by-digit
+     * log2(x) in unsigned Q32 fixed point for 1 &lt;= x &lt; 2^31, by the exact integer digit-by-digit
      * method of docs/spec/dataset.md (Q30 mantissa, 32 squarings, truncating).
      */
     public static long log2Q32(long x) {

@@ -11,7 +11,7 @@ import org.flowcoin.primitives.pow.Difficulty;
  * work it adds to its chain for fork choice (docs/spec/validation.md §6).
  *
  * <p>A block's work is the expected number of hashes for its <em>effective</em> target,
- * 2^256 / (min(powLimit, target << boost) + 1), not for its nominal nbits target. A claimed boost
+ * 2^256 / (min(powLimit, target &lt;&lt; boost) + 1), not for its nominal nbits target. A claimed boost
  * makes a header cheaper to find, so it must add correspondingly less work: otherwise a branch of
  * headers with fake boosts (rejected only once both losses are recomputed) would gain fork-choice
  * weight 2^boost times faster than honest hashing, and could force a node into expensive
@@ -25,7 +25,7 @@ public final class ChainWork {
     private ChainWork() {}
 
     /**
-     * min(powLimit, target << boost(prev_val_loss, val_loss)).
+     * min(powLimit, target &lt;&lt; boost(prev_val_loss, val_loss)).
      *
      * @throws IllegalArgumentException if nbits does not encode a valid target
      */

@@ -151,7 +151,7 @@ public final class HeaderValidator {
 
     /**
      * HDR-11, the usefulness rule on raw loss bits (both positive and finite): FlowCoin accepts
-     * val <= prev, ResonanceNet needs prev - val >= max(1, resonanceMarginBits). Miners ask the
+     * val &lt;= prev, ResonanceNet needs prev - val &gt;= max(1, resonanceMarginBits). Miners ask the
      * same question before grinding a candidate.
      */
     public static boolean lossOrderHolds(ChainParams c, int prevBits, int valBits) {
@@ -166,7 +166,7 @@ public final class HeaderValidator {
         return s == -1 ? -1 : s + 1;
     }
 
-    /** HDR-14: nbits encodes a target within powLimit, and hash <= min(powLimit, target << boost) ({@link ChainWork}). */
+    /** HDR-14: nbits encodes a target within powLimit, and hash &lt;= min(powLimit, target &lt;&lt; boost) ({@link ChainWork}). */
     public static Verdict checkPow(ChainParams c, BlockHeader h) {
         CompactTarget.Decoded d = CompactTarget.decode(h.nbits());
         if (!d.isValidTarget() || d.value().compareTo(c.powLimit()) > 0) return Verdict.reject(Rule.HDR_POW, "nbits does not encode a target within powLimit");

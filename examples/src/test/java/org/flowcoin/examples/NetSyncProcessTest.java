@@ -172,6 +172,7 @@ class NetSyncProcessTest {
         Cli verify = cli("chain", "verify", "--datadir", node.toString(), "--threads", "2", "--json");
         assertThat(verify.code()).as(verify.err()).isZero();
         assertThat(verify.out().split("\"verdict\":\"accepted\"", -1)).hasSize(BLOCKS + 2);
+        assertThat(verify.err()).as("progress into a pipe is whole lines").doesNotContain("\r").contains("blocks, ");
     }
 
     @Test

@@ -110,7 +110,7 @@ final class ChainCommand implements Runnable {
                     deleteTree(tmp);
                 }
             }
-            err.println();
+            if (CliSupport.terminal()) err.println(); // end the redrawn line
             err.flush();
             Json.Arr rows = Json.array();
             if (!json) out.printf("%-7s %-64s %-10s %-10s %-5s %s%n", "height", "hash", "val_loss", "prev_loss", "boost", "verdict");
@@ -168,11 +168,17 @@ final class ChainCommand implements Runnable {
         }
     }
 
+    /** On a terminal a bar redrawn in place; otherwise one line per tenth of the work and at the end. */
     static void progress(PrintWriter err, int done, int total, long startedNanos) {
         int width = 30;
         int filled = total == 0 ? width : (int) ((long) done * width / total);
         double secs = (System.nanoTime() - startedNanos) / 1e9;
-        err.printf("\r[%s%s] %d/%d blocks, %.1f s", "#".repeat(filled), " ".repeat(width - filled), done, total, secs);
+        String line = String.format(java.util.Locale.ROOT, "[%s%s] %d/%d blocks, %.1f s", "#".repeat(filled), " ".repeat(width - filled), done, total, secs);
+        if (CliSupport.terminal()) {
+            err.print("\r" + line);
+        } else if (done == total || total < 10 || done % Math.max(1, total / 10) == 0) {
+            err.println(line);
+        }
         err.flush();
     }
 

@@ -13,6 +13,15 @@ import org.flowcoin.moe.gguf.GgufModel;
 final class CliSupport {
     private CliSupport() {}
 
+    /**
+     * True when the process talks to a terminal: progress is then redrawn in place with a carriage
+     * return; otherwise (a file, a pipe, a CI log) it is written as whole lines, less often.
+     */
+    static boolean terminal() {
+        java.io.Console c = System.console();
+        return c != null && c.isTerminal();
+    }
+
     /** Parses lowercase or uppercase hex without a 0x prefix; invalid hex is invalid input. */
     static byte[] hex(String what, String s) {
         try {

@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
             BlockCommand.class,
             DemoCommand.class,
             NetCommand.class,
+            picocli.AutoComplete.GenerateCompletion.class,
         })
 public final class Flow implements Runnable {
     /** Exit code for input that is well-formed as a command but invalid (bad hex, bad checksum, ...). */

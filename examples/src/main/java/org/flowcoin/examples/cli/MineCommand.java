@@ -182,7 +182,7 @@ final class MineCommand implements Runnable {
         }
     }
 
-    /** A one-line progress display on stderr, redrawn at most every 200 ms. */
+    /** Progress on stderr: on a terminal one line redrawn at most every 200 ms, otherwise a line every 5 s. */
     static final class Progress implements java.util.function.Consumer<MiningProgress> {
         private final PrintWriter err;
         private final long total;
@@ -196,16 +196,23 @@ final class MineCommand implements Runnable {
             this.height = height;
         }
 
+        private final boolean terminal = CliSupport.terminal();
+
         @Override
         public void accept(MiningProgress p) {
             long now = System.nanoTime();
-            if (now - last < 200_000_000L && p.steps() < total) return;
+            if (now - last < (terminal ? 200_000_000L : 5_000_000_000L) && p.steps() < total) return;
             last = now;
             int barW = 24;
             int filled = (int) Math.min(barW, p.steps() * barW / Math.max(1, total));
             String line = String.format(Locale.ROOT, "h%d [%s%s] step %d/%d  train %.4f  val %.4f (parent %.4f)  %.0f tok/s  hashes %d  boost %d",
                     height, "=".repeat(filled), " ".repeat(barW - filled), p.steps(), total, p.trainLoss(), p.valLoss(), p.prevValLoss(),
                     p.tokensPerSecond(), p.hashesTried(), p.bestBoost());
+            if (!terminal) {
+                err.println(line);
+                err.flush();
+                return;
+            }
             width = Math.max(width, line.length());
             err.print("\r" + line + " ".repeat(width - line.length()));
             err.flush();

@@ -72,5 +72,8 @@ class CliHelpTest {
         assertThat(v.code()).isZero();
         assertThat(v.out()).startsWith("flow ");
         assertThat(run("no-such-command").code()).isEqualTo(Flow.EXIT_USAGE);
+        Run completion = run("generate-completion");
+        assertThat(completion.code()).isZero();
+        assertThat(completion.out()).startsWith("#!/usr/bin/env bash").contains("complete -F").contains("wallet");
     }
 }

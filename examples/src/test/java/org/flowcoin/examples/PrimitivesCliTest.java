@@ -13,9 +13,9 @@ class PrimitivesCliTest {
     record Result(int code, String out, String err) {}
 
     /** docs/spec/primitives.md §12.1 header vector. */
-    private static final String HEADER = "07a64f2010cf5a94158dc803666d72b450aadcb156892caf5620cee71556f6ba326fe0d8a70ab934a7bf9d1323c6d87ee37bbe70079f82e72203b1e07c0c185ce0d399e873cde9f1130182a2b70db45e021df5a2f404fa14e8b2f7481c10f1d364cb15b01d3638acae07043a5d3c77157b4b4c00b7a2de479ec7160340129cd0e803000000000000a0db566900000000ffff001f0000a8400000b0400004000018000000040000001000000002000000000400000000000003000000c800000000100000e80300006f12833a0403020101000000825152bae107d0fb1964484e315de07c49090a379e26940aa7af38f1377bfdb46abe7c0a689156249456cc9579d76c3b9dc9ec68554d858435c41274830ba0f1fa7da557e47fd5b12bfce68d6653e5fb1e2020166a1ff8a539ac7be5d5eb0e0d";
+    static final String HEADER = "07a64f2010cf5a94158dc803666d72b450aadcb156892caf5620cee71556f6ba326fe0d8a70ab934a7bf9d1323c6d87ee37bbe70079f82e72203b1e07c0c185ce0d399e873cde9f1130182a2b70db45e021df5a2f404fa14e8b2f7481c10f1d364cb15b01d3638acae07043a5d3c77157b4b4c00b7a2de479ec7160340129cd0e803000000000000a0db566900000000ffff001f0000a8400000b0400004000018000000040000001000000002000000000400000000000003000000c800000000100000e80300006f12833a0403020101000000825152bae107d0fb1964484e315de07c49090a379e26940aa7af38f1377bfdb46abe7c0a689156249456cc9579d76c3b9dc9ec68554d858435c41274830ba0f1fa7da557e47fd5b12bfce68d6653e5fb1e2020166a1ff8a539ac7be5d5eb0e0d";
     /** docs/spec/primitives.md §12.3 key-hash spend vector. */
-    private static final String P2KH = "01000000011d465da8ef5e011c74b6f3bcbc04c5f3942f6e89a294578cd43cbfdfec24723700000000ffffffff016043993b00000000160014502ee2cff50ddb5c6bcba0297a30c4eac63befac000000000241ab92d15651e956dbef7e2f02028ed56480b0e347ca12c35bc9b673e32ce864d651332e4e1dbac699661b62bef35d45e064917d930a6ffb7d07f75b5de37632080120825152bae107d0fb1964484e315de07c49090a379e26940aa7af38f1377bfdb4";
+    static final String P2KH = "01000000011d465da8ef5e011c74b6f3bcbc04c5f3942f6e89a294578cd43cbfdfec24723700000000ffffffff016043993b00000000160014502ee2cff50ddb5c6bcba0297a30c4eac63befac000000000241ab92d15651e956dbef7e2f02028ed56480b0e347ca12c35bc9b673e32ce864d651332e4e1dbac699661b62bef35d45e064917d930a6ffb7d07f75b5de37632080120825152bae107d0fb1964484e315de07c49090a379e26940aa7af38f1377bfdb4";
 
     static Result run(String... args) {
         CommandLine cl = Flow.commandLine();
@@ -43,10 +43,10 @@ class PrimitivesCliTest {
         Result r = run("header", "decode", HEADER);
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("{\"hash\":\"2386b22ea4add6805d6c4f5dc9f78861dd908ed15bcaad3e368d2921ad604b6f\",")
-                .contains("\"height\":1000,", "\"timestamp\":1767300000,", "\"nbits\":\"1f00ffff\"", "\"val_loss\":5.25,",
-                        "\"prev_val_loss\":5.5,", "\"d_model\":1024,", "\"n_layers\":24,", "\"n_experts\":1024,", "\"stagnation\":3,",
-                        "\"delta_offset\":200,", "\"delta_length\":4096,", "\"sparse_count\":1000,", "\"nonce\":16909060,",
-                        "\"version\":1,", "\"signature_valid\":true}");
+                .contains("\"height\":1000,", "\"timestamp\":1767300000,", "\"nbits\":\"1f00ffff\"", "\"valLoss\":5.25,",
+                        "\"prevValLoss\":5.5,", "\"dModel\":1024,", "\"nLayers\":24,", "\"nExperts\":1024,", "\"stagnation\":3,",
+                        "\"deltaOffset\":200,", "\"deltaLength\":4096,", "\"sparseCount\":1000,", "\"nonce\":16909060,",
+                        "\"version\":1,", "\"signatureValid\":true}");
         assertInvalid("header", "decode", HEADER.substring(2));
         assertInvalid("header", "decode", "zz");
         assertInvalid("header", "decode", HEADER.substring(0, 360) + "01" + HEADER.substring(362));
@@ -59,7 +59,7 @@ class PrimitivesCliTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("{\"txid\":\"33ae38241e2655d36fe789341fca00028cda063e2633feb75e98d9c19b64943c\","
                 + "\"wtxid\":\"e9ddd55883199759b2c1fcb281d2bcdbbc3709d06476285cf51eacce65cad493\",\"version\":1,")
-                .contains("\"prevout_index\":0,\"sequence\":4294967295,\"witness\":[", "\"value\":999900000,", "\"type\":\"key_hash_v0\"",
+                .contains("\"prevoutIndex\":0,\"sequence\":4294967295,\"witness\":[", "\"value\":999900000,", "\"type\":\"key_hash_v0\"",
                         "\"coinbase\":false");
         assertInvalid("tx", "decode", P2KH + "00");
         assertInvalid("tx", "decode", "01000000fd0100");
@@ -116,7 +116,7 @@ class PrimitivesCliTest {
         Result r = run("genesis", "--network", "main");
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("{\"hash\":\"6973a0973fe40a7b94478d3d41fbdac85b8d72631ff715b3183565aa8c160000\",")
-                .contains("\"coinbase_height\":0", "\"signature_valid\":true", "\"network\":\"main\"");
+                .contains("\"coinbaseHeight\":0", "\"signatureValid\":true", "\"network\":\"main\"");
         assertThat(run("genesis", "--network", "test").out()).startsWith("{\"hash\":\"ae89280977072be644decffb2234b838ac6ccaafc536ab806de4586d7cc20000\"");
         assertThat(run("genesis", "--network", "regtest").out()).startsWith("{\"hash\":\"1df6fc37e03be23cf8d7c972d010f324748ca2411d4ed2aa704bdb170cc0a143\"");
         assertUsage("genesis", "--network", "mars");

@@ -123,8 +123,10 @@ final class ChainCommand implements Runnable {
                 String val = h.height() == 0 ? "-" : Float.toString(Float.intBitsToFloat(h.valLossBits()));
                 String prev = h.height() == 0 ? "-" : Float.toString(Float.intBitsToFloat(h.prevValLossBits()));
                 if (json) {
-                    rows.add(Json.object().put("height", h.height()).put("hash", h.hash().toHex()).put("valLoss", String.format("%08x", h.valLossBits()))
-                            .put("prevValLoss", String.format("%08x", h.prevValLossBits())).put("boost", boost)
+                    rows.add(Json.object().put("height", h.height()).put("hash", h.hash().toHex()).put("valLoss", Float.intBitsToFloat(h.valLossBits()))
+                            .put("valLossBits", String.format("%08x", h.valLossBits()))
+                            .put("prevValLoss", Float.intBitsToFloat(h.prevValLossBits()))
+                            .put("prevValLossBits", String.format("%08x", h.prevValLossBits())).put("boost", boost)
                             .put("verdict", v.accepted() ? "accepted" : v.rule().id()).put("reason", v.accepted() ? null : v.reason()));
                 } else {
                     out.printf("%-7d %-64s %-10s %-10s %-5d %s%n", h.height(), h.hash().toHex(), trim(val), trim(prev), boost, v);

@@ -53,6 +53,7 @@ public final class Flow implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Flow());
         addHelpOption(cl);
+        for (String path : ALWAYS_JSON) addJsonOption(cl, path.split(" "));
         cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_INVALID_INPUT);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof InvalidInputException) {
@@ -85,6 +86,23 @@ public final class Flow implements Runnable {
                     .description("Show this help message and exit.").build());
         }
         for (CommandLine sub : cl.getSubcommands().values()) addHelpOption(sub);
+    }
+
+    /** Commands whose output is always JSON: they accept {@code --json} too, so that scripts can pass it everywhere. */
+    static final java.util.List<String> ALWAYS_JSON = java.util.List.of("address decode", "bech32 decode", "block verify",
+            "chain tip", "genesis", "hd derive", "header decode", "model info", "model init", "model eval", "target decode", "tx decode");
+
+    private static void addJsonOption(CommandLine root, String... path) {
+        CommandLine c = root;
+        for (String p : path) {
+            c = c.getSubcommands().get(p);
+            if (c == null) throw new IllegalStateException("no command " + String.join(" ", path));
+        }
+        CommandLine.Model.CommandSpec spec = c.getCommandSpec();
+        if (spec.findOption("--json") == null) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("--json").arity("0").type(boolean.class)
+                    .description("Machine-readable output (this command always prints JSON).").build());
+        }
     }
 
     public static void main(String[] args) {

@@ -31,6 +31,16 @@ import picocli.CommandLine.Option;
 @Command(name = "model", mixinStandardHelpOptions = true, description = "The MoE model: sizes, init, canonical evaluation.",
         subcommands = {GenerateCommand.class})
 final class ModelCommand {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Results go to the command line's writer (what picocli and tests capture), one line each. */
+    private void println(Object line) {
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.println(line);
+        out.flush();
+    }
+
     /** Largest data file {@code eval} reads. */
     static final long MAX_DATA_BYTES = 256L << 20;
 
@@ -56,7 +66,7 @@ final class ModelCommand {
         Json.Obj o = Json.object();
         if (which.config != null) o.put("config", which.config.toLowerCase(Locale.ROOT));
         else o.put("network", network.name()).put("height", which.height);
-        System.out.println(o.put("dModel", d.dModel()).put("nLayers", d.nLayers()).put("dExpert", d.dFf())
+        println(o.put("dModel", d.dModel()).put("nLayers", d.nLayers()).put("dExpert", d.dFf())
                 .put("nHeads", d.nHeads()).put("nKvHeads", d.nKvHeads()).put("nExperts", d.nExperts())
                 .put("headDim", ModelConfig.HEAD_DIM).put("vocab", ModelConfig.VOCAB).put("subKeys", c.subKeys())
                 .put("tensors", c.layout().size()).put("parameters", c.parameterCount()).put("bytes", c.byteSize())
@@ -74,7 +84,7 @@ final class ModelCommand {
         } catch (IOException e) {
             throw new InvalidInputException("cannot write " + out + ": " + e.getMessage());
         }
-        System.out.println(Json.object().put("config", config.toLowerCase(Locale.ROOT)).put("seed", seed)
+        println(Json.object().put("config", config.toLowerCase(Locale.ROOT)).put("seed", seed)
                 .put("parameters", c.parameterCount()).put("out", out.toString()).toJson());
     }
 
@@ -104,7 +114,7 @@ final class ModelCommand {
             long t0 = System.nanoTime();
             LossResult r = ev.evaluate(w, seqs);
             long millis = (System.nanoTime() - t0) / 1_000_000;
-            System.out.println(Json.object().put("loss", (double) r.loss()).put("lossBits", r.lossBitsHex())
+            println(Json.object().put("loss", (double) r.loss()).put("lossBits", r.lossBitsHex())
                     .put("tokens", r.tokens()).put("millis", millis).put("backend", ev.name()).put("threads", n)
                     .put("sequences", seqs.size()).toJson());
         }

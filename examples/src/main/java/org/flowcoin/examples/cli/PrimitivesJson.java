@@ -22,35 +22,35 @@ final class PrimitivesJson {
         ModelDims d = h.dims();
         return Json.object()
                 .put("hash", h.hash().toHex())
-                .put("prev_hash", h.prevHash().toHex())
-                .put("merkle_root", h.merkleRoot().toHex())
-                .put("training_hash", h.trainingHash().toHex())
-                .put("dataset_hash", h.datasetHash().toHex())
+                .put("prevHash", h.prevHash().toHex())
+                .put("merkleRoot", h.merkleRoot().toHex())
+                .put("trainingHash", h.trainingHash().toHex())
+                .put("datasetHash", h.datasetHash().toHex())
                 .put("height", h.height())
                 .put("timestamp", h.timestamp())
                 .put("nbits", String.format("%08x", h.nbits()))
-                .put("val_loss", Float.intBitsToFloat(h.valLossBits()))
-                .put("val_loss_bits", String.format("%08x", h.valLossBits()))
-                .put("prev_val_loss", Float.intBitsToFloat(h.prevValLossBits()))
-                .put("prev_val_loss_bits", String.format("%08x", h.prevValLossBits()))
-                .put("d_model", d.dModel())
-                .put("n_layers", d.nLayers())
-                .put("d_ff", d.dFf())
-                .put("n_heads", d.nHeads())
-                .put("n_kv_heads", d.nKvHeads())
-                .put("n_experts", d.nExperts())
+                .put("valLoss", Float.intBitsToFloat(h.valLossBits()))
+                .put("valLossBits", String.format("%08x", h.valLossBits()))
+                .put("prevValLoss", Float.intBitsToFloat(h.prevValLossBits()))
+                .put("prevValLossBits", String.format("%08x", h.prevValLossBits()))
+                .put("dModel", d.dModel())
+                .put("nLayers", d.nLayers())
+                .put("dFf", d.dFf())
+                .put("nHeads", d.nHeads())
+                .put("nKvHeads", d.nKvHeads())
+                .put("nExperts", d.nExperts())
                 .put("reserved", 0)
                 .put("stagnation", Integer.toUnsignedLong(h.stagnation()))
-                .put("delta_offset", Integer.toUnsignedLong(h.deltaOffset()))
-                .put("delta_length", Integer.toUnsignedLong(h.deltaLength()))
-                .put("sparse_count", Integer.toUnsignedLong(h.sparseCount()))
-                .put("sparse_threshold", Float.intBitsToFloat(h.sparseThresholdBits()))
-                .put("sparse_threshold_bits", String.format("%08x", h.sparseThresholdBits()))
+                .put("deltaOffset", Integer.toUnsignedLong(h.deltaOffset()))
+                .put("deltaLength", Integer.toUnsignedLong(h.deltaLength()))
+                .put("sparseCount", Integer.toUnsignedLong(h.sparseCount()))
+                .put("sparseThreshold", Float.intBitsToFloat(h.sparseThresholdBits()))
+                .put("sparseThresholdBits", String.format("%08x", h.sparseThresholdBits()))
                 .put("nonce", Integer.toUnsignedLong(h.nonce()))
                 .put("version", Integer.toUnsignedLong(h.version()))
-                .put("miner_pubkey", CliSupport.hex(h.minerPubkey()))
-                .put("miner_sig", CliSupport.hex(h.minerSignature()))
-                .put("signature_valid", h.verifySignature());
+                .put("minerPubkey", CliSupport.hex(h.minerPubkey()))
+                .put("minerSig", CliSupport.hex(h.minerSignature()))
+                .put("signatureValid", h.verifySignature());
     }
 
     static Json.Obj tx(Transaction tx) {
@@ -61,8 +61,8 @@ final class PrimitivesJson {
             Witness wit = tx.witness(i);
             for (int k = 0; k < wit.size(); k++) w.add(CliSupport.hex(wit.item(k)));
             ins.add(Json.object()
-                    .put("prevout_txid", in.prevout().txid().toHex())
-                    .put("prevout_index", in.prevout().unsignedIndex())
+                    .put("prevoutTxid", in.prevout().txid().toHex())
+                    .put("prevoutIndex", in.prevout().unsignedIndex())
                     .put("sequence", Integer.toUnsignedLong(in.sequence()))
                     .put("witness", w));
         }
@@ -79,17 +79,17 @@ final class PrimitivesJson {
                 .put("wtxid", tx.wtxid().toHex())
                 .put("version", Integer.toUnsignedLong(tx.version()))
                 .put("size", tx.serializedSize())
-                .put("base_size", tx.baseSize())
+                .put("baseSize", tx.baseSize())
                 .put("weight", tx.weight())
                 .put("locktime", Integer.toUnsignedLong(tx.lockTime()))
                 .put("coinbase", tx.isCoinbase())
                 .put("inputs", ins)
                 .put("outputs", outs);
         if (tx.isCoinbase()) {
-            Coinbase.height(tx).ifPresent(h -> j.put("coinbase_height", h));
+            Coinbase.height(tx).ifPresent(h -> j.put("coinbaseHeight", h));
             Coinbase.commitment(tx).ifPresent(c -> j.put("commitment", Json.object()
-                    .put("training_data_hash", c.trainingDataHash().toHex())
-                    .put("model_root", c.modelRoot().toHex())));
+                    .put("trainingDataHash", c.trainingDataHash().toHex())
+                    .put("modelRoot", c.modelRoot().toHex())));
         }
         return j;
     }
@@ -112,8 +112,8 @@ final class PrimitivesJson {
                 .put("size", b.serializedSize())
                 .put("header", header(b.header()))
                 .put("transactions", txs)
-                .put("delta_payload", CliSupport.hex(b.deltaPayload()))
-                .put("training_data", CliSupport.hex(b.trainingData()))
+                .put("deltaPayload", CliSupport.hex(b.deltaPayload()))
+                .put("trainingData", CliSupport.hex(b.trainingData()))
                 .put("hex", b.toHex());
     }
 }

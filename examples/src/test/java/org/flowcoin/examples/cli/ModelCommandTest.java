@@ -2,8 +2,6 @@ package org.flowcoin.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,17 +29,11 @@ class ModelCommandTest {
 
     static Result run(String... args) {
         CommandLine cl = Flow.commandLine();
-        StringWriter err = new StringWriter();
+        StringWriter err = new StringWriter(), out = new StringWriter();
         cl.setErr(new PrintWriter(err, true));
-        PrintStream old = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        try {
-            int code = cl.execute(args);
-            return new Result(code, out.toString().strip(), err.toString().strip());
-        } finally {
-            System.setOut(old);
-        }
+        cl.setOut(new PrintWriter(out, true));
+        int code = cl.execute(args);
+        return new Result(code, out.toString().strip(), err.toString().strip());
     }
 
     @BeforeAll

@@ -33,6 +33,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code flow wallet create|address|sync|balance|send|recover|export --datadir D}. The wallet file is
@@ -448,6 +449,41 @@ final class WalletCommand {
             return Address.decode(s, w.network());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("invalid address for " + w.params().name() + ": " + e.getMessage());
+        }
+    }
+
+    @Command(name = "pending", description = "List the unconfirmed transactions the wallet holds (its own signed sends "
+            + "and payments it has seen), with their hex for broadcasting.")
+    void pending(@Mixin Common common) {
+        try (WalletFiles.Opened o = common.open()) {
+            List<Transaction> txs = o.wallet().pendingTransactions();
+            if (common.json) {
+                Json.Arr a = Json.array();
+                for (Transaction t : txs) a.add(Json.object().put("txid", t.txid().toHex()).put("hex", t.toHex()));
+                System.out.println(Json.object().put("pending", a).toJson());
+            } else {
+                for (Transaction t : txs) System.out.println(t.txid().toHex() + " " + t.toHex());
+            }
+        }
+    }
+
+    @Command(name = "abandon", description = "Forget an unconfirmed transaction (never broadcast, or dropped by the network): "
+            + "the coins it spent become spendable again. Once a block confirms it, it is not pending any more.")
+    void abandon(@Mixin Common common, @Parameters(paramLabel = "TXID", description = "The transaction id (64 hex).") String txid) {
+        Hash256 id;
+        try {
+            id = Hash256.fromHex(txid);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("TXID must be 64 hex digits");
+        }
+        try (WalletFiles.Opened o = common.open()) {
+            Wallet w = o.wallet();
+            if (w.pendingTransactions().stream().noneMatch(t -> t.txid().equals(id))) {
+                throw new InvalidInputException("no unconfirmed transaction " + id.toHex() + " in this wallet");
+            }
+            w.removePending(id);
+            save(o);
+            System.out.println(common.json ? Json.object().put("abandoned", id.toHex()).toJson() : "abandoned " + id.toHex());
         }
     }
 

@@ -153,6 +153,34 @@ class WalletCommandTest {
         assertThat(both.err()).contains("not both");
     }
 
+    /** A pending transaction (here a payment the wallet has seen) is listed with its hex and can be abandoned. */
+    @Test
+    void pendingTransactionsAreListedAndAbandoned() throws Exception {
+        Path d = dir.resolve("pending");
+        assertThat(run(create(d)).code()).isZero();
+        String address = run(args(d, "wallet", "address")).out();
+        org.flowcoin.primitives.tx.Transaction incoming = new org.flowcoin.primitives.tx.Transaction(1,
+                List.of(new org.flowcoin.primitives.tx.TxInput(new org.flowcoin.primitives.tx.OutPoint(
+                        org.flowcoin.primitives.Hash256.fromHex("11".repeat(32)), 0), -1)),
+                List.of(new org.flowcoin.primitives.tx.TxOutput(5000, Wallet.scriptFor(Address.decode(address)))), 0,
+                List.of(org.flowcoin.primitives.tx.Witness.EMPTY));
+        try (org.flowcoin.wallet.WalletFiles.Opened o = org.flowcoin.wallet.WalletFiles.open(d.resolve("wallet.dat"), "pw".toCharArray())) {
+            o.wallet().addPending(incoming);
+            org.flowcoin.wallet.WalletFiles.save(o.wallet(), o.store());
+        }
+        String id = incoming.txid().toHex();
+        Result listed = run(args(d, "wallet", "pending", "--json"));
+        assertThat(listed.code()).as(listed.err()).isZero();
+        assertThat(listed.out()).isEqualTo("{\"pending\":[{\"txid\":\"" + id + "\",\"hex\":\"" + incoming.toHex() + "\"}]}");
+        assertThat(run(args(d, "wallet", "abandon", "22".repeat(32))).code()).as("unknown txid").isEqualTo(1);
+        assertThat(run(args(d, "wallet", "abandon", "xyz")).code()).isEqualTo(1);
+        Result gone = run(args(d, "wallet", "abandon", id, "--json"));
+        assertThat(gone.code()).as(gone.err()).isZero();
+        assertThat(gone.out()).isEqualTo("{\"abandoned\":\"" + id + "\"}");
+        assertThat(run(args(d, "wallet", "pending", "--json")).out()).isEqualTo("{\"pending\":[]}");
+        assertThat(run(args(d, "wallet", "abandon", id)).code()).as("already abandoned").isEqualTo(1);
+    }
+
     @Test
     void amountsInHarukiOrFlow() {
         AmountConverter a = new AmountConverter();

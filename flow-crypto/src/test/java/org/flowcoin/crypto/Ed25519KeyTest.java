@@ -76,6 +76,34 @@ class Ed25519KeyTest {
         assertThat(k.sign(msg)).isEqualTo(bc).isEqualTo(k.sign(msg));
     }
 
+    /**
+     * The JDK-backed key derivation and signing against Bouncy Castle's, an independent
+     * implementation: seeds with every high and low bit pattern (public keys whose x is odd and
+     * even, y with leading zero bytes) and messages of every length 0..300.
+     */
+    @Test
+    void keysAndSignaturesMatchBouncyCastleOnRandomSeeds() {
+        Random r = new Random(8032);
+        int xOdd = 0;
+        for (int i = 0; i < 600; i++) {
+            byte[] seed = new byte[32];
+            if (i == 1) java.util.Arrays.fill(seed, (byte) 0xff);
+            else if (i > 1) r.nextBytes(seed);
+            byte[] pub = new byte[32];
+            org.bouncycastle.math.ec.rfc8032.Ed25519.generatePublicKey(seed, 0, pub, 0);
+            Ed25519PrivateKey k = Ed25519PrivateKey.fromSeed(seed);
+            assertThat(k.publicKey().toByteArray()).as("seed %d", i).isEqualTo(pub);
+            if ((pub[31] & 0x80) != 0) xOdd++;
+            byte[] msg = new byte[i % 301];
+            r.nextBytes(msg);
+            byte[] bc = new byte[64];
+            org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, msg, 0, msg.length, bc, 0);
+            assertThat(k.sign(msg)).as("seed %d", i).isEqualTo(bc);
+            assertThat(Ed25519.verify(k.publicKey().toByteArray(), msg, bc)).isTrue();
+        }
+        assertThat(xOdd).isBetween(200, 400); // both signs of x were exercised
+    }
+
     @Test
     void privateKeyIsRedactedAndWipedOnDestroy() throws Exception {
         byte[] seed = new byte[32];

@@ -7,7 +7,8 @@
 module org.flowcoin.moe {
     requires transitive org.flowcoin.primitives;
     requires static jdk.incubator.vector;
-    requires org.flowcoin.ggml.natives;
+    // Optional: only the ggml backend (Ggml.load) needs the native libraries.
+    requires static org.flowcoin.ggml.natives;
     requires com.github.luben.zstd_jni;
 
     exports org.flowcoin.moe;

@@ -312,7 +312,24 @@ public final class Ggml {
         return directory;
     }
 
+    /** True when the native-library module is present (it is an optional dependency of this module). */
+    public static boolean nativesPresent() {
+        try {
+            Class.forName("org.flowcoin.ggml.natives.GgmlNatives", false, Ggml.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+        Module natives = Ggml.class.getModule().getLayer() == null ? null
+                : Ggml.class.getModule().getLayer().findModule("org.flowcoin.ggml.natives").orElse(null);
+        return !Ggml.class.getModule().isNamed() || (natives != null && Ggml.class.getModule().canRead(natives));
+    }
+
     private static Ggml doLoad(String cpuVariant) {
+        if (!nativesPresent()) {
+            throw new GgmlUnavailableException("ggml backend: the native libraries are missing; add the dependency "
+                    + "org.flowcoin:flow-ggml-native (on the module path also --add-modules org.flowcoin.ggml.natives, "
+                    + "or requires org.flowcoin.ggml.natives in your module)");
+        }
         if (!platformSupported()) {
             throw new GgmlUnavailableException("ggml backend: only linux-x86_64 is supported, this is "
                     + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));

@@ -2,8 +2,6 @@ package org.flowcoin.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import org.flowcoin.moe.Sequences;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code flow model info|init|eval} in-process. */
 class ModelCommandTest {
@@ -28,12 +25,8 @@ class ModelCommandTest {
     record Result(int code, String out, String err) {}
 
     static Result run(String... args) {
-        CommandLine cl = Flow.commandLine();
-        StringWriter err = new StringWriter(), out = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(out, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString().strip(), err.toString().strip());
+        CliHelpTest.Run r = CliHelpTest.run(args);
+        return new Result(r.code(), r.out().strip(), r.err().strip());
     }
 
     @BeforeAll

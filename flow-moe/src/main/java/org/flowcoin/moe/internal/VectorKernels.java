@@ -331,6 +331,28 @@ public final class VectorKernels implements Kernels {
                 a30.intoArray(out, o3); a31.intoArray(out, o3 + 16); a32.intoArray(out, o3 + 32); a33.intoArray(out, o3 + 48);
             }
         }
+        if (!WIDE && width == 64) {
+            // 256-bit: one head's 64 outputs in 8 registers, so the j loop has 8 independent sums
+            for (; h < heads; h++) {
+                int pb = po + h * ldp;
+                FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+                for (int j = 0; j < count; j++) {
+                    int vb = vo + j * ldv;
+                    FloatVector c = FloatVector.broadcast(S, p[pb + j]);
+                    a0 = a0.add(c.mul(FloatVector.fromArray(S, v, vb)));
+                    a1 = a1.add(c.mul(FloatVector.fromArray(S, v, vb + 8)));
+                    a2 = a2.add(c.mul(FloatVector.fromArray(S, v, vb + 16)));
+                    a3 = a3.add(c.mul(FloatVector.fromArray(S, v, vb + 24)));
+                    a4 = a4.add(c.mul(FloatVector.fromArray(S, v, vb + 32)));
+                    a5 = a5.add(c.mul(FloatVector.fromArray(S, v, vb + 40)));
+                    a6 = a6.add(c.mul(FloatVector.fromArray(S, v, vb + 48)));
+                    a7 = a7.add(c.mul(FloatVector.fromArray(S, v, vb + 56)));
+                }
+                int ob = oo + h * ldo;
+                a0.intoArray(out, ob); a1.intoArray(out, ob + 8); a2.intoArray(out, ob + 16); a3.intoArray(out, ob + 24);
+                a4.intoArray(out, ob + 32); a5.intoArray(out, ob + 40); a6.intoArray(out, ob + 48); a7.intoArray(out, ob + 56);
+            }
+        }
         for (; h < heads; h++) {
             int i = 0;
             for (; i + 8 <= width; i += 8) {
@@ -363,29 +385,36 @@ public final class VectorKernels implements Kernels {
             ScalarKernels.INSTANCE.matmulColumns(m, mo, ldm, cols, n, x, xo, ldx, tokens, y, yo, ldy);
             return;
         }
-        int len = P.length();
+        if (WIDE) columnsWide(m, mo, ldm, cols, n, x, xo, ldx, tokens, y, yo, ldy);
+        else columnsNarrow(m, mo, ldm, cols, n, x, xo, ldx, tokens, y, yo, ldy);
+    }
+
+    /** 512-bit vectors: all 16 accumulators in registers at once (AVX-512 has 32). */
+    static void columnsWide(MemorySegment m, long mo, int ldm, int cols, int n, float[] x, int xo, int ldx, int tokens,
+                            float[] y, int yo, int ldy) {
+        int len = W.length();
         // tokens innermost: one block of columns stays in L1 for all the queries
         for (int j = 0; j < cols; j += len) for (int t = 0, xt = xo; t < tokens; t++, xt += ldx) {
-            FloatVector a0 = FloatVector.zero(P), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+            FloatVector a0 = FloatVector.zero(W), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
             FloatVector a8 = a0, a9 = a0, a10 = a0, a11 = a0, a12 = a0, a13 = a0, a14 = a0, a15 = a0;
             for (long i = 0, b = mo + 4L * j, step = 4L * ldm; i < n; i += 16, b += 16 * step) {
                 int xi = xt + (int) i;
-                a0 = a0.add(FloatVector.fromMemorySegment(P, m, b, LE).mul(x[xi]));
-                a1 = a1.add(FloatVector.fromMemorySegment(P, m, b + step, LE).mul(x[xi + 1]));
-                a2 = a2.add(FloatVector.fromMemorySegment(P, m, b + 2 * step, LE).mul(x[xi + 2]));
-                a3 = a3.add(FloatVector.fromMemorySegment(P, m, b + 3 * step, LE).mul(x[xi + 3]));
-                a4 = a4.add(FloatVector.fromMemorySegment(P, m, b + 4 * step, LE).mul(x[xi + 4]));
-                a5 = a5.add(FloatVector.fromMemorySegment(P, m, b + 5 * step, LE).mul(x[xi + 5]));
-                a6 = a6.add(FloatVector.fromMemorySegment(P, m, b + 6 * step, LE).mul(x[xi + 6]));
-                a7 = a7.add(FloatVector.fromMemorySegment(P, m, b + 7 * step, LE).mul(x[xi + 7]));
-                a8 = a8.add(FloatVector.fromMemorySegment(P, m, b + 8 * step, LE).mul(x[xi + 8]));
-                a9 = a9.add(FloatVector.fromMemorySegment(P, m, b + 9 * step, LE).mul(x[xi + 9]));
-                a10 = a10.add(FloatVector.fromMemorySegment(P, m, b + 10 * step, LE).mul(x[xi + 10]));
-                a11 = a11.add(FloatVector.fromMemorySegment(P, m, b + 11 * step, LE).mul(x[xi + 11]));
-                a12 = a12.add(FloatVector.fromMemorySegment(P, m, b + 12 * step, LE).mul(x[xi + 12]));
-                a13 = a13.add(FloatVector.fromMemorySegment(P, m, b + 13 * step, LE).mul(x[xi + 13]));
-                a14 = a14.add(FloatVector.fromMemorySegment(P, m, b + 14 * step, LE).mul(x[xi + 14]));
-                a15 = a15.add(FloatVector.fromMemorySegment(P, m, b + 15 * step, LE).mul(x[xi + 15]));
+                a0 = a0.add(FloatVector.fromMemorySegment(W, m, b, LE).mul(x[xi]));
+                a1 = a1.add(FloatVector.fromMemorySegment(W, m, b + step, LE).mul(x[xi + 1]));
+                a2 = a2.add(FloatVector.fromMemorySegment(W, m, b + 2 * step, LE).mul(x[xi + 2]));
+                a3 = a3.add(FloatVector.fromMemorySegment(W, m, b + 3 * step, LE).mul(x[xi + 3]));
+                a4 = a4.add(FloatVector.fromMemorySegment(W, m, b + 4 * step, LE).mul(x[xi + 4]));
+                a5 = a5.add(FloatVector.fromMemorySegment(W, m, b + 5 * step, LE).mul(x[xi + 5]));
+                a6 = a6.add(FloatVector.fromMemorySegment(W, m, b + 6 * step, LE).mul(x[xi + 6]));
+                a7 = a7.add(FloatVector.fromMemorySegment(W, m, b + 7 * step, LE).mul(x[xi + 7]));
+                a8 = a8.add(FloatVector.fromMemorySegment(W, m, b + 8 * step, LE).mul(x[xi + 8]));
+                a9 = a9.add(FloatVector.fromMemorySegment(W, m, b + 9 * step, LE).mul(x[xi + 9]));
+                a10 = a10.add(FloatVector.fromMemorySegment(W, m, b + 10 * step, LE).mul(x[xi + 10]));
+                a11 = a11.add(FloatVector.fromMemorySegment(W, m, b + 11 * step, LE).mul(x[xi + 11]));
+                a12 = a12.add(FloatVector.fromMemorySegment(W, m, b + 12 * step, LE).mul(x[xi + 12]));
+                a13 = a13.add(FloatVector.fromMemorySegment(W, m, b + 13 * step, LE).mul(x[xi + 13]));
+                a14 = a14.add(FloatVector.fromMemorySegment(W, m, b + 14 * step, LE).mul(x[xi + 14]));
+                a15 = a15.add(FloatVector.fromMemorySegment(W, m, b + 15 * step, LE).mul(x[xi + 15]));
             }
             // Canon.tree16 lane-wise: l + 8, then l + 4, l + 2, l + 1
             a0 = a0.add(a8); a1 = a1.add(a9); a2 = a2.add(a10); a3 = a3.add(a11);
@@ -393,6 +422,54 @@ public final class VectorKernels implements Kernels {
             a0 = a0.add(a4); a1 = a1.add(a5); a2 = a2.add(a6); a3 = a3.add(a7);
             a0 = a0.add(a2); a1 = a1.add(a3);
             a0.add(a1).intoArray(y, yo + t * ldy + j);
+        }
+    }
+
+
+    /**
+     * 256-bit vectors (AVX2 has 16 registers): accumulators 0-7 first, parked in a scratch row,
+     * then 8-15, so that neither pass spills; the tree is the same lane-wise adds.
+     */
+    static void columnsNarrow(MemorySegment m, long mo, int ldm, int cols, int n, float[] x, int xo, int ldx, int tokens,
+                              float[] y, int yo, int ldy) {
+        int len = S.length();
+        float[] low = new float[8 * len];
+        long step = 4L * ldm;
+        for (int j = 0; j < cols; j += len) for (int t = 0, xt = xo; t < tokens; t++, xt += ldx) {
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+            for (long i = 0, b = mo + 4L * j; i < n; i += 16, b += 16 * step) {
+                int xi = xt + (int) i;
+                a0 = a0.add(FloatVector.fromMemorySegment(S, m, b, LE).mul(x[xi]));
+                a1 = a1.add(FloatVector.fromMemorySegment(S, m, b + step, LE).mul(x[xi + 1]));
+                a2 = a2.add(FloatVector.fromMemorySegment(S, m, b + 2 * step, LE).mul(x[xi + 2]));
+                a3 = a3.add(FloatVector.fromMemorySegment(S, m, b + 3 * step, LE).mul(x[xi + 3]));
+                a4 = a4.add(FloatVector.fromMemorySegment(S, m, b + 4 * step, LE).mul(x[xi + 4]));
+                a5 = a5.add(FloatVector.fromMemorySegment(S, m, b + 5 * step, LE).mul(x[xi + 5]));
+                a6 = a6.add(FloatVector.fromMemorySegment(S, m, b + 6 * step, LE).mul(x[xi + 6]));
+                a7 = a7.add(FloatVector.fromMemorySegment(S, m, b + 7 * step, LE).mul(x[xi + 7]));
+            }
+            a0.intoArray(low, 0); a1.intoArray(low, len); a2.intoArray(low, 2 * len); a3.intoArray(low, 3 * len);
+            a4.intoArray(low, 4 * len); a5.intoArray(low, 5 * len); a6.intoArray(low, 6 * len); a7.intoArray(low, 7 * len);
+            FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+            for (long i = 0, b = mo + 4L * j + 8 * step; i < n; i += 16, b += 16 * step) {
+                int xi = xt + (int) i + 8;
+                c0 = c0.add(FloatVector.fromMemorySegment(S, m, b, LE).mul(x[xi]));
+                c1 = c1.add(FloatVector.fromMemorySegment(S, m, b + step, LE).mul(x[xi + 1]));
+                c2 = c2.add(FloatVector.fromMemorySegment(S, m, b + 2 * step, LE).mul(x[xi + 2]));
+                c3 = c3.add(FloatVector.fromMemorySegment(S, m, b + 3 * step, LE).mul(x[xi + 3]));
+                c4 = c4.add(FloatVector.fromMemorySegment(S, m, b + 4 * step, LE).mul(x[xi + 4]));
+                c5 = c5.add(FloatVector.fromMemorySegment(S, m, b + 5 * step, LE).mul(x[xi + 5]));
+                c6 = c6.add(FloatVector.fromMemorySegment(S, m, b + 6 * step, LE).mul(x[xi + 6]));
+                c7 = c7.add(FloatVector.fromMemorySegment(S, m, b + 7 * step, LE).mul(x[xi + 7]));
+            }
+            // Canon.tree16 lane-wise: l + 8 (accumulator l of the first pass + l of the second), then l + 4, l + 2, l + 1
+            c0 = FloatVector.fromArray(S, low, 0).add(c0); c1 = FloatVector.fromArray(S, low, len).add(c1);
+            c2 = FloatVector.fromArray(S, low, 2 * len).add(c2); c3 = FloatVector.fromArray(S, low, 3 * len).add(c3);
+            c4 = FloatVector.fromArray(S, low, 4 * len).add(c4); c5 = FloatVector.fromArray(S, low, 5 * len).add(c5);
+            c6 = FloatVector.fromArray(S, low, 6 * len).add(c6); c7 = FloatVector.fromArray(S, low, 7 * len).add(c7);
+            c0 = c0.add(c4); c1 = c1.add(c5); c2 = c2.add(c6); c3 = c3.add(c7);
+            c0 = c0.add(c2); c1 = c1.add(c3);
+            c0.add(c1).intoArray(y, yo + t * ldy + j);
         }
     }
 

@@ -177,18 +177,23 @@ class NumericsTest {
                     for (int i = 0; i < x.length; i++) x[i] = r.nextInt(8) == 0 ? special[r.nextInt(special.length)] / 4 : (float) r.nextGaussian();
                     float[] ys = new float[yo + tokens * ldy];
                     java.util.Arrays.fill(ys, 42f);
-                    float[] yv = ys.clone();
+                    float[] yv = ys.clone(), yn = ys.clone();
                     ScalarKernels.INSTANCE.matmulColumns(m, mo, ldm, cols, n, x, xo, ldx, tokens, ys, yo, ldy);
-                    VectorKernels.INSTANCE.matmulColumns(m, mo, ldm, cols, n, x, xo, ldx, tokens, yv, yo, ldy);
+                    VectorKernels.columnsWide(m, mo, ldm, cols, n, x, xo, ldx, tokens, yv, yo, ldy);
+                    VectorKernels.columnsNarrow(m, mo, ldm, cols, n, x, xo, ldx, tokens, yn, yo, ldy);
                     for (int t = 0; t < tokens; t++) {
                         for (int j = 0; j < cols; j++) {
                             for (int i = 0; i < n; i++) col[i] = m.get(ModelWeights.FLOAT_LE, mo + 4L * ((long) i * ldm + j));
                             int at = yo + t * ldy + j;
                             String where = String.format("n=%d cols=%d t=%d j=%d", n, cols, t, j);
                             assertThat(bits(ys[at])).as(where).isEqualTo(bits(Canon.dot(x, xo + t * ldx, col, 0, n)));
-                            assertThat(bits(yv[at])).as(where).isEqualTo(bits(ys[at]));
+                            assertThat(bits(yv[at])).as("wide " + where).isEqualTo(bits(ys[at]));
+                            assertThat(bits(yn[at])).as("narrow " + where).isEqualTo(bits(ys[at]));
                         }
-                        for (int j = padded; j < ldy; j++) assertThat(yv[yo + t * ldy + j]).isEqualTo(42f);
+                        for (int j = padded; j < ldy; j++) {
+                            assertThat(yv[yo + t * ldy + j]).isEqualTo(42f);
+                            assertThat(yn[yo + t * ldy + j]).isEqualTo(42f);
+                        }
                     }
                 }
             }

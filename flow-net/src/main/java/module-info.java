@@ -8,7 +8,6 @@
  */
 module org.flowcoin.net {
     requires transitive org.flowcoin.primitives;
-    requires org.bouncycastle.provider;
 
     exports org.flowcoin.net;
     exports org.flowcoin.net.message;

@@ -1,10 +1,5 @@
 package org.flowcoin.net.transport;
 
-import java.util.Arrays;
-import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
-import org.bouncycastle.crypto.params.AEADParameters;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * One direction of the record layer: ChaCha20-Poly1305 (RFC 8439) under a per-direction key, nonce =
@@ -25,15 +20,14 @@ public final class RecordCipher {
     /** Size of the length field. */
     public static final int LENGTH_SIZE = 4;
 
-    private final ChaCha20Poly1305 aead = new ChaCha20Poly1305();
-    private final KeyParameter key;
+    private final javax.crypto.SecretKey key;
     private long counter;
     private boolean exhausted;
 
     /** A cipher over a copy of a 32-byte key. */
     public RecordCipher(byte[] key) {
         if (key.length != 32) throw new IllegalArgumentException("key must be 32 bytes");
-        this.key = new KeyParameter(key.clone());
+        this.key = new javax.crypto.spec.SecretKeySpec(key, "ChaCha20");
     }
 
     private byte[] nonce() throws TransportException {
@@ -42,6 +36,14 @@ public final class RecordCipher {
         for (int i = 0; i < 8; i++) n[4 + i] = (byte) (counter >>> (8 * i));
         if (++counter == 0) exhausted = true;
         return n;
+    }
+
+    /** The JDK's ChaCha20-Poly1305 (RFC 8439), a fresh instance per record: each record has its own nonce. */
+    private javax.crypto.Cipher cipher(int mode, byte[] nonce, byte[] aad) throws java.security.GeneralSecurityException {
+        javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("ChaCha20-Poly1305");
+        c.init(mode, key, new javax.crypto.spec.IvParameterSpec(nonce));
+        c.updateAAD(aad);
+        return c;
     }
 
     static byte[] lengthField(int ciphertextLength) {
@@ -53,13 +55,12 @@ public final class RecordCipher {
         if (len < 1 || len > MAX_PLAINTEXT) throw new IllegalArgumentException("record plaintext must be 1.." + MAX_PLAINTEXT + " bytes");
         int ctLen = len + TAG_SIZE;
         byte[] lf = lengthField(ctLen);
-        aead.init(true, new AEADParameters(key, TAG_SIZE * 8, nonce(), lf));
         byte[] out = new byte[LENGTH_SIZE + ctLen];
         System.arraycopy(lf, 0, out, 0, LENGTH_SIZE);
-        int n = aead.processBytes(plaintext, off, len, out, LENGTH_SIZE);
         try {
-            aead.doFinal(out, LENGTH_SIZE + n);
-        } catch (InvalidCipherTextException e) {
+            javax.crypto.Cipher c = cipher(javax.crypto.Cipher.ENCRYPT_MODE, nonce(), lf);
+            c.doFinal(plaintext, off, len, out, LENGTH_SIZE);
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("encryption cannot fail", e);
         }
         return out;
@@ -83,16 +84,14 @@ public final class RecordCipher {
         if (checkLength(lengthField) != ciphertext.length) {
             throw new TransportException(TransportException.Reason.BAD_RECORD_LENGTH, "record length mismatch");
         }
-        aead.init(false, new AEADParameters(key, TAG_SIZE * 8, nonce(), lengthField.clone()));
-        byte[] out = new byte[ciphertext.length - TAG_SIZE];
-        int n = aead.processBytes(ciphertext, 0, ciphertext.length, out, 0);
+        byte[] nonce = nonce();
         try {
-            aead.doFinal(out, n);
-        } catch (InvalidCipherTextException e) {
-            Arrays.fill(out, (byte) 0);
+            return cipher(javax.crypto.Cipher.DECRYPT_MODE, nonce, lengthField.clone()).doFinal(ciphertext);
+        } catch (javax.crypto.AEADBadTagException e) {
             throw new TransportException(TransportException.Reason.RECORD_AUTHENTICATION_FAILED, "record rejected");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK's ChaCha20-Poly1305 is unavailable", e);
         }
-        return out;
     }
 
     @Override

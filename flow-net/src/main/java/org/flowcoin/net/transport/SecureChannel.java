@@ -10,12 +10,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import org.bouncycastle.crypto.agreement.X25519Agreement;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
-import org.bouncycastle.crypto.params.HKDFParameters;
-import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
-import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
 import org.flowcoin.crypto.Ed25519;
 import org.flowcoin.crypto.Ed25519PrivateKey;
 import org.flowcoin.crypto.Ed25519PublicKey;
@@ -101,11 +95,12 @@ public final class SecureChannel {
 
     private static SecureChannel handshake(InputStream in, OutputStream out, NetworkMagic magic, Options options,
                                            SecureRandom random, boolean initiator) throws IOException {
-        X25519PrivateKeyParameters eph = new X25519PrivateKeyParameters(random);
+        byte[] eph = new byte[32];
+        random.nextBytes(eph);
         byte[] myHello = new byte[HELLO_SIZE];
         System.arraycopy(magic.toByteArray(), 0, myHello, 0, 4);
         myHello[4] = VERSION;
-        eph.generatePublicKey().encode(myHello, 5);
+        System.arraycopy(JdkCrypto.x25519Public(eph), 0, myHello, 5, 32);
         byte[] peerHello;
         if (initiator) {
             out.write(myHello);
@@ -119,13 +114,13 @@ public final class SecureChannel {
         byte[] helloI = initiator ? myHello : peerHello;
         byte[] helloR = initiator ? peerHello : myHello;
 
-        byte[] shared = new byte[32];
+        byte[] shared;
         try {
-            X25519Agreement agreement = new X25519Agreement();
-            agreement.init(eph);
-            agreement.calculateAgreement(new X25519PublicKeyParameters(peerHello, 5), shared, 0);
-        } catch (IllegalStateException e) {
+            shared = JdkCrypto.x25519(eph, Arrays.copyOfRange(peerHello, 5, 37));
+        } catch (java.security.InvalidKeyException e) {
             throw new TransportException(TransportException.Reason.WEAK_KEY, "key agreement gave the zero secret");
+        } finally {
+            Arrays.fill(eph, (byte) 0);
         }
         byte[] th = Keccak.keccak256(concat(TRANSCRIPT_LABEL, helloI, helloR));
         byte[] kI2R = hkdf(shared, th, INFO_I2R);
@@ -156,11 +151,7 @@ public final class SecureChannel {
     }
 
     static byte[] hkdf(byte[] ikm, byte[] salt, byte[] info) {
-        HKDFBytesGenerator g = new HKDFBytesGenerator(new SHA256Digest());
-        g.init(new HKDFParameters(ikm, salt, info));
-        byte[] k = new byte[32];
-        g.generateBytes(k, 0, 32);
-        return k;
+        return JdkCrypto.hkdfSha256(ikm, salt, info);
     }
 
     /** role (1) || transcript hash (32) || flags (1; bit 0: identity follows) || [public key (32) || signature (64)]. */

@@ -26,7 +26,8 @@ final class AddressCommand {
         AddressNetwork net = Networks.addresses(network);
         byte[] program = CliSupport.hex("program", programHex);
         try {
-            print(Address.of(net, version, program).encode());
+            String a = Address.of(net, version, program).encode();
+            CliSupport.emit(spec, "address", a, a);
         } catch (CryptoFormatException e) {
             throw new InvalidInputException(e.getMessage());
         }

@@ -17,6 +17,19 @@ final class CliSupport {
      * True when the process talks to a terminal: progress is then redrawn in place with a carriage
      * return; otherwise (a file, a pipe, a CI log) it is written as whole lines, less often.
      */
+    /**
+     * Prints one result: as text, or with {@code --json} (on the command that ran) as {@code {"key": value}}.
+     * {@code spec} is any command on the path to the one that ran.
+     */
+    static void emit(picocli.CommandLine.Model.CommandSpec spec, String key, Object value, String text) {
+        picocli.CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+        while (pr != null && pr.hasSubcommand()) pr = pr.subcommand();
+        boolean json = pr != null && pr.hasMatchedOption("--json");
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.println(json ? Json.object().put(key, value).toJson() : text);
+        out.flush();
+    }
+
     static boolean terminal() {
         java.io.Console c = System.console();
         return c != null && c.isTerminal();

@@ -23,7 +23,7 @@ final class Ed25519Command {
     void pubkey(@Parameters(paramLabel = "<seed-hex>") String seedHex) {
         Ed25519PrivateKey key = key(seedHex);
         try {
-            print(key.publicKey().toHex());
+            CliSupport.emit(spec, "publicKey", key.publicKey().toHex(), key.publicKey().toHex());
         } finally {
             key.destroy();
         }
@@ -34,7 +34,8 @@ final class Ed25519Command {
         byte[] msg = CliSupport.hex("message", msgHex);
         Ed25519PrivateKey key = key(seedHex);
         try {
-            print(CliSupport.hex(key.sign(msg)));
+            String sig = CliSupport.hex(key.sign(msg));
+            CliSupport.emit(spec, "signature", sig, sig);
         } finally {
             key.destroy();
         }
@@ -46,7 +47,8 @@ final class Ed25519Command {
         byte[] pub = fixed("public key", pubHex, Ed25519.PUBLIC_KEY_SIZE);
         byte[] msg = CliSupport.hex("message", msgHex);
         byte[] sig = fixed("signature", sigHex, Ed25519.SIGNATURE_SIZE);
-        print(Ed25519.verify(pub, msg, sig) ? "valid" : "invalid");
+        boolean ok = Ed25519.verify(pub, msg, sig);
+        CliSupport.emit(spec, "valid", ok, ok ? "valid" : "invalid");
     }
 
     private static Ed25519PrivateKey key(String seedHex) {
@@ -64,11 +66,5 @@ final class Ed25519Command {
             throw new InvalidInputException(what + " must be " + size + " bytes, got " + b.length);
         }
         return b;
-    }
-
-    private void print(String line) {
-        java.io.PrintWriter out = spec.commandLine().getOut();
-        out.println(line);
-        out.flush();
     }
 }

@@ -54,6 +54,7 @@ public final class Flow implements Runnable {
         CommandLine cl = new CommandLine(new Flow());
         addHelpOption(cl);
         for (String path : ALWAYS_JSON) addJsonOption(cl, path.split(" "));
+        for (String path : SINGLE_VALUE) addJsonOption(cl, path.split(" "));
         cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_INVALID_INPUT);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof InvalidInputException) {
@@ -92,6 +93,10 @@ public final class Flow implements Runnable {
     static final java.util.List<String> ALWAYS_JSON = java.util.List.of("address decode", "bech32 decode", "block verify",
             "chain tip", "genesis", "hd derive", "header decode", "model info", "model init", "model eval", "target decode", "tx decode");
 
+    /** Commands that print one value: with {@code --json} they print it as a one-key object (CliSupport.emit). */
+    static final java.util.List<String> SINGLE_VALUE = java.util.List.of("hash keccak256", "hash keccak256d", "ed25519 pubkey",
+            "ed25519 sign", "ed25519 verify", "address encode", "mnemonic new", "mnemonic seed", "target retarget", "subsidy");
+
     private static void addJsonOption(CommandLine root, String... path) {
         CommandLine c = root;
         for (String p : path) {
@@ -100,8 +105,9 @@ public final class Flow implements Runnable {
         }
         CommandLine.Model.CommandSpec spec = c.getCommandSpec();
         if (spec.findOption("--json") == null) {
+            boolean always = ALWAYS_JSON.contains(String.join(" ", path));
             spec.addOption(CommandLine.Model.OptionSpec.builder("--json").arity("0").type(boolean.class)
-                    .description("Machine-readable output (this command always prints JSON).").build());
+                    .description(always ? "Machine-readable output (this command always prints JSON)." : "Machine-readable output.").build());
         }
     }
 

@@ -25,7 +25,7 @@ final class MnemonicCommand {
             throw new CommandLine.ParameterException(spec.commandLine(), "--words must be 12, 15, 18, 21 or 24");
         }
         Mnemonic m = Mnemonic.generate(new SecureRandom(), words);
-        print(m.phrase());
+        CliSupport.emit(spec, "mnemonic", m.phrase(), m.phrase());
         m.destroy();
     }
 
@@ -41,14 +41,9 @@ final class MnemonicCommand {
             throw new InvalidInputException("invalid mnemonic: " + e.getMessage());
         }
         HdSeed seed = m.toSeed(passphrase);
-        print(CliSupport.hex(seed.bytes()));
+        String hex = CliSupport.hex(seed.bytes());
+        CliSupport.emit(spec, "seed", hex, hex);
         seed.destroy();
         m.destroy();
-    }
-
-    private void print(String line) {
-        java.io.PrintWriter out = spec.commandLine().getOut();
-        out.println(line);
-        out.flush();
     }
 }

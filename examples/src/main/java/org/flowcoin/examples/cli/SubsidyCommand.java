@@ -23,7 +23,7 @@ final class SubsidyCommand implements Runnable {
     public void run() {
         if (height < 0) throw new InvalidInputException("height must not be negative");
         ChainParams p = network;
-        spec.commandLine().getOut().println(p.subsidy(height));
-        spec.commandLine().getOut().flush();
+        long s = p.subsidy(height);
+        CliSupport.emit(spec, "subsidy", s, Long.toString(s));
     }
 }

@@ -33,7 +33,8 @@ final class TargetCommand {
         int nbits = nbits("nbits", nbitsHex);
         target("nbits", nbitsHex);
         BigInteger limit = powLimitHex == null ? main.powLimit() : target("pow-limit", powLimitHex);
-        print(CompactTarget.hex(Difficulty.retarget(nbits, first, last, main.targetTimespan(), limit)));
+        String next = CompactTarget.hex(Difficulty.retarget(nbits, first, last, main.targetTimespan(), limit));
+        CliSupport.emit(spec, "nbits", next, next);
     }
 
     private static int nbits(String what, String hex) {

@@ -62,6 +62,22 @@ class CliJsonTest {
         json("target", "decode", "--json", "1f00ffff");
         json("model", "info", "--config", "tiny", "--json");
         json("model", "info", "--height", "20", "--json");
+        assertThat(json("hash", "keccak256", "--json", "00")).isEqualTo("{\"hash\":\"bc36789e7a1e281436464229828f817d6612f7b477d66591ff96a9e064bcc98a\"}\n");
+        assertThat(json("subsidy", "--network", "main", "--json", "0")).isEqualTo("{\"subsidy\":5000000000}\n");
+        String seed = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+        assertThat(json("ed25519", "pubkey", "--json", seed))
+                .isEqualTo("{\"publicKey\":\"d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a\"}\n");
+        assertThat(json("ed25519", "verify", "--json", "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "",
+                "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"))
+                .isEqualTo("{\"valid\":true}\n");
+        json("mnemonic", "new", "--json", "--words", "12");
+        json("target", "retarget", "--json", "--nbits", "1f00ffff", "--first-time", "0", "--last-time", "1209600");
+        json("address", "encode", "--json", "--network", "main", "--version", "0", "--program", "751e76e8199196d454941c45d1b3a323f1433bd6");
+        // without --json the same commands print the bare value
+        assertThat(CliHelpTest.run("subsidy", "--network", "main", "0").out()).isEqualTo("5000000000\n");
+        for (String path : Flow.SINGLE_VALUE) {
+            assertThat(CliHelpTest.run((path + " --help").split(" ")).out()).as(path).contains("--json");
+        }
         for (String path : Flow.ALWAYS_JSON) {
             CliHelpTest.Run help = CliHelpTest.run((path + " --help").split(" "));
             assertThat(help.out()).as(path).contains("--json");

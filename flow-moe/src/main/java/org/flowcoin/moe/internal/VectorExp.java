@@ -26,6 +26,10 @@ final class VectorExp {
             VectorSpecies.of(float.class, VectorShape.forBitSize(Math.max(64, D.vectorBitSize() / 2)));
     private static final boolean USABLE = F.length() == D.length() && D.length() >= 2;
 
+    private static final double TWO52 = 0x1p52;
+    private static final double MAGIC = 0x1.8p52;
+    private static final long MAGIC_BITS = Double.doubleToRawLongBits(MAGIC);
+
     // fdlibm's constants (the JDK's FdLibm.Exp)
     private static final double LN2_HI = 0x1.62e42feep-1;
     private static final double LN2_LO = 0x1.a39ef35793c76p-33;
@@ -55,15 +59,25 @@ final class VectorExp {
             VectorMask<Long> near = hx.compare(VectorOperators.LT, 0x3FF0A2B2L);     // |x| < 1.5 ln2
             VectorMask<Long> tiny = hx.compare(VectorOperators.LT, 0x3e300000L);     // |x| < 2^-28
             // k = 1 - 2 xsb near ln2, (int) (x / ln2 + 0.5 sign(x)) further out, 0 inside 0.5 ln2
-            DoubleVector half = DoubleVector.broadcast(D, 0.5).blend(-0.5, negative.cast(D));
-            LongVector kFar = (LongVector) x.mul(INV_LN2).add(half).convertShape(VectorOperators.D2L, L, 0);
-            LongVector kNear = LongVector.broadcast(L, 1L).blend(-1L, negative);
-            LongVector k = LongVector.zero(L).blend(kFar.blend(kNear, near), reduced);
-            DoubleVector t = (DoubleVector) k.convertShape(VectorOperators.L2D, D, 0);
+            VectorMask<Double> negativeD = negative.cast(D);
+            DoubleVector half = DoubleVector.broadcast(D, 0.5).blend(-0.5, negativeD);
+            // (int) v for v = x / ln2 + 0.5 sign(x), without double-to-long conversions (not in AVX2):
+            // floor(|v|) by rounding at 2^52 and stepping down where that rounded up, then v's sign.
+            // |v| >= 1 wherever this k is used (|x| >= 1.5 ln2), so no -0 arises; |v| < 2^11 on lanes
+            // that are not redone below.
+            DoubleVector v = x.mul(INV_LN2).add(half);
+            DoubleVector av = v.abs();
+            DoubleVector fl = av.add(TWO52).sub(TWO52);
+            fl = fl.lanewise(VectorOperators.SUB, 1.0, fl.compare(VectorOperators.GT, av));
+            DoubleVector tFar = fl.blend(fl.neg(), negativeD);
+            DoubleVector tNear = DoubleVector.broadcast(D, 1.0).blend(-1.0, negativeD);
+            VectorMask<Double> reducedD = reduced.cast(D);
+            DoubleVector t = DoubleVector.zero(D).blend(tFar.blend(tNear, near.cast(D)), reducedD);
+            // the integer t as a long: t + 1.5 * 2^52 is exact and holds t in its low mantissa bits
+            LongVector k = t.add(MAGIC).reinterpretAsLongs().sub(MAGIC_BITS);
             // t * LN2_HI is exact; near ln2 (t = +-1) this is fdlibm's x - ln2HI[xsb] and ln2LO[xsb]
             DoubleVector hi = x.sub(t.mul(LN2_HI));
             DoubleVector lo = t.mul(LN2_LO);
-            VectorMask<Double> reducedD = reduced.cast(D);
             DoubleVector r = x.blend(hi.sub(lo), reducedD);
             DoubleVector rr = r.mul(r);
             DoubleVector c = r.sub(rr.mul(rr.mul(rr.mul(rr.mul(rr.mul(P5).add(P4)).add(P3)).add(P2)).add(P1)));

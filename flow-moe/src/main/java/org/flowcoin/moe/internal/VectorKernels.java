@@ -428,7 +428,9 @@ public final class VectorKernels implements Kernels {
 
     /**
      * 256-bit vectors (AVX2 has 16 registers): accumulators 0-7 first, parked in a scratch row,
-     * then 8-15, so that neither pass spills; the tree is the same lane-wise adds.
+     * then 8-15, so that neither pass spills; the tree is the same lane-wise adds. The two passes are
+     * written out like matmulWide's reduction; a helper called twice (only arrays crossing the
+     * call) gave the same bits but has not yet been timed against this on a steady machine.
      */
     static void columnsNarrow(MemorySegment m, long mo, int ldm, int cols, int n, float[] x, int xo, int ldx, int tokens,
                               float[] y, int yo, int ldy) {

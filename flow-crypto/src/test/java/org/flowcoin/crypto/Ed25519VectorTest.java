@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every verifier (single, batch in several shapes, libsodium when installed) against the same vectors. */
 class Ed25519VectorTest {
-    private static final Ed25519LibSodium SODIUM = Ed25519LibSodium.load();
+    private static final Ed25519Reference SODIUM = Ed25519Reference.libsodium();
 
     /** A verifier under test: maps a list of cases to verdicts. */
     record Named(String name, Function<List<Ed25519TestVectors.Case>, boolean[]> run) {

@@ -33,7 +33,7 @@ class HeaderValidatorTest {
     static void buildChain() {
         CHAIN.add(Genesis.block(REG).header());
         for (int i = 1; i <= LENGTH; i++) CHAIN.add(child(CHAIN.get(i - 1), UnaryOperator.identity(), true));
-        now = CHAIN.getLast().timestamp();
+        now = CHAIN.get(CHAIN.size() - 1).timestamp();
     }
 
     /** A valid child of {@code parent} (losses improve by one step), with {@code tweak} applied before grinding. */

@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * Keccak-256d of many messages: groups of four equal-length messages go through the four-way
- * vector permutation when the {@code jdk.incubator.vector} module is present and 256-bit vectors
- * are native; everything else takes the scalar path. Results are identical either way.
+ * vector permutation when the {@code jdk.incubator.vector} module is present, the runtime is Java 25
+ * or later (see {@link VectorKeccak}) and 256-bit vectors are native; everything else takes the
+ * scalar path. Results are identical either way.
  */
 public final class KeccakBatch {
     private KeccakBatch() {}
@@ -20,11 +21,8 @@ public final class KeccakBatch {
                 && !KeccakBatch.class.getModule().canRead(ModuleLayer.boot().findModule("jdk.incubator.vector").get())) {
             return false;
         }
-        try {
-            return KeccakF1600x4.hardwareSupported();
-        } catch (LinkageError e) {
-            return false;
-        }
+        VectorKeccak kernels = VectorKeccak.Loaded.KERNELS;
+        return kernels != null && kernels.fourWaySupported();
     }
 
     /** Whether the four-way vector path is in use. */
@@ -71,21 +69,21 @@ public final class KeccakBatch {
                 s[4 * lane + 2] ^= KeccakF1600.lane(m2, p);
                 s[4 * lane + 3] ^= KeccakF1600.lane(m3, p);
             }
-            KeccakF1600x4.permute(s);
+            VectorKeccak.Loaded.KERNELS.permute4(s);
             off += RATE;
         }
         absorbFinal(s, 0, m0, off);
         absorbFinal(s, 1, m1, off);
         absorbFinal(s, 2, m2, off);
         absorbFinal(s, 3, m3, off);
-        KeccakF1600x4.permute(s);
+        VectorKeccak.Loaded.KERNELS.permute4(s);
         // Outer hash: the 32-byte inner digest (lanes 0..3) as a one-block message.
         Arrays.fill(s, 16, 100, 0L);
         for (int w = 0; w < 4; w++) {
             s[4 * 4 + w] = 0x01L;
             s[4 * (RATE_LANES - 1) + w] = 0x8000000000000000L;
         }
-        KeccakF1600x4.permute(s);
+        VectorKeccak.Loaded.KERNELS.permute4(s);
         for (int w = 0; w < 4; w++) {
             for (int lane = 0; lane < 4; lane++) {
                 KeccakF1600.putLane(out, outOff + 32 * w + 8 * lane, s[4 * lane + w]);

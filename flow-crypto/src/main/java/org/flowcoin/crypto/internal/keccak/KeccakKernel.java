@@ -6,15 +6,16 @@ import java.util.Optional;
  * The one-state Keccak-f[1600] used by {@code Keccak}'s one-shot and streaming digests:
  *
  * <ul>
- *   <li>{@code vector} ({@link KeccakF1600Vector}): the state as five 512-bit vectors, one per
- *       plane. Selected when the {@code jdk.incubator.vector} module is readable and the CPU has
- *       512-bit vectors (AVX-512), where it is faster than the scalar code;
+ *   <li>{@code vector} ({@code KeccakF1600Vector}, Java 25 and later: see {@link VectorKeccak}):
+ *       the state as five 512-bit vectors, one per plane. Selected when the
+ *       {@code jdk.incubator.vector} module is readable and the CPU has 512-bit vectors
+ *       (AVX-512), where it is faster than the scalar code;
  *   <li>{@code scalar} ({@link KeccakF1600}): everywhere else.
  * </ul>
  *
  * <p>{@link #select} ({@code auto}, the default, {@code scalar} or {@code vector}; public as
  * {@code Keccak.useKernel}) forces the choice for tests and benchmarks; the library reads no system
- * property. Forcing {@code vector} without the module falls back to scalar. Digests are identical
+ * property. Forcing {@code vector} without the module (or before Java 25) falls back to scalar. Digests are identical
  * either way, so the choice may change at any time, also while other threads hash.
  *
  * <p>Warm-up: until the JIT has compiled it, a Vector API method runs hundreds of times slower
@@ -76,7 +77,7 @@ public final class KeccakKernel {
     /** Applies Keccak-f[1600] to {@code s} (25 lanes) in place with the selected kernel. */
     public static void permute(long[] s) {
         if (candidate && useVector()) {
-            KeccakF1600Vector.permute(s);
+            VectorKeccak.Loaded.KERNELS.permute(s);
         } else {
             KeccakF1600.permute(s);
         }
@@ -116,11 +117,9 @@ public final class KeccakKernel {
         return !self.isNamed() || self.canRead(vec.get());
     }
 
-    private static int preferredVectorBits() {
-        try {
-            return KeccakF1600Vector.preferredVectorBits();
-        } catch (LinkageError e) {
-            return 0;
-        }
+    /** The preferred vector width, 0 where the vector kernels cannot run (see {@link VectorKeccak}). */
+    static int preferredVectorBits() {
+        VectorKeccak kernels = VectorKeccak.Loaded.KERNELS;
+        return kernels == null ? 0 : kernels.preferredVectorBits();
     }
 }

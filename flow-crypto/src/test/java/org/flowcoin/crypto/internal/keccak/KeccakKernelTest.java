@@ -1,6 +1,7 @@
 package org.flowcoin.crypto.internal.keccak;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -12,6 +13,22 @@ import org.junit.jupiter.api.Test;
  * {@link KeccakKernel} would not select it.
  */
 class KeccakKernelTest {
+    /** The vector kernels exist from Java 25 on (the jar's versions/25 layer), and only there. */
+    static boolean vectorRuntime() {
+        return Runtime.version().feature() >= 25;
+    }
+
+    /** The vector kernels, where this runtime has them (the test is skipped elsewhere). */
+    private static VectorKeccak vectorKernels() {
+        assumeTrue(vectorRuntime(), "the vector kernels need Java 25");
+        return VectorKeccak.Loaded.KERNELS;
+    }
+
+    @Test
+    void vectorKernelsLoadExactlyFromJava25() {
+        assertThat(VectorKeccak.Loaded.KERNELS != null).isEqualTo(vectorRuntime());
+        assertThat(KeccakKernel.preferredVectorBits() > 0).isEqualTo(vectorRuntime());
+    }
     @org.junit.jupiter.api.BeforeAll
     static void forceTheRunsKernel() {
         org.flowcoin.crypto.ForcedKeccakKernel.apply();
@@ -43,16 +60,21 @@ class KeccakKernelTest {
         long[] s = new long[25];
         KeccakF1600.permute(s);
         assertThat(s).containsExactly(ZERO_PERMUTED);
-        long[] v = new long[25];
-        KeccakF1600Vector.permute(v);
-        assertThat(v).containsExactly(ZERO_PERMUTED);
         long[] k = new long[25];
         KeccakKernel.permute(k);
         assertThat(k).containsExactly(ZERO_PERMUTED);
     }
 
     @Test
+    void vectorKernelPermutesTheZeroStateAsPublished() {
+        long[] v = new long[25];
+        vectorKernels().permute(v);
+        assertThat(v).containsExactly(ZERO_PERMUTED);
+    }
+
+    @Test
     void kernelsAgreeOnRandomStatesAndChains() {
+        VectorKeccak vector = vectorKernels();
         SplittableRandom rnd = new SplittableRandom(1600);
         int n = Math.max(200, Math.min(5000, Integer.getInteger("flow.fuzz.iterations", 20000) / 4));
         long[] a = new long[25];
@@ -66,13 +88,13 @@ class KeccakKernelTest {
             }
             System.arraycopy(a, 0, b, 0, 25);
             KeccakF1600.permute(a);
-            KeccakF1600Vector.permute(b);
+            vector.permute(b);
             assertThat(b).as("state %d", i).containsExactly(a);
         }
         // A long chain: any difference would be amplified, not hidden.
         for (int i = 0; i < 500; i++) {
             KeccakF1600.permute(a);
-            KeccakF1600Vector.permute(b);
+            vector.permute(b);
         }
         assertThat(b).containsExactly(a);
     }
@@ -90,12 +112,12 @@ class KeccakKernelTest {
         String mode = org.flowcoin.crypto.ForcedKeccakKernel.apply();
         boolean expected = switch (mode) {
             case "scalar" -> false;
-            case "vector" -> true;
-            default -> KeccakF1600Vector.preferredVectorBits() >= KeccakKernel.MIN_AUTO_VECTOR_BITS;
+            case "vector" -> vectorRuntime();
+            default -> KeccakKernel.preferredVectorBits() >= KeccakKernel.MIN_AUTO_VECTOR_BITS;
         };
         assertThat(KeccakKernel.vector()).as("mode %s", mode).isEqualTo(expected);
         assertThat(KeccakKernel.name()).isEqualTo(expected ? "vector" : "scalar");
-        if (mode.equals("vector")) assertThat(KeccakKernel.vectorActive()).as("forced: no warm-up").isTrue();
+        if (mode.equals("vector")) assertThat(KeccakKernel.vectorActive()).as("forced: no warm-up").isEqualTo(vectorRuntime());
         if (!expected) assertThat(KeccakKernel.vectorActive()).isFalse();
     }
 
@@ -106,8 +128,9 @@ class KeccakKernelTest {
             assertThat(KeccakKernel.vector()).isFalse();
             assertThat(KeccakKernel.vectorActive()).isFalse();
             KeccakKernel.select("vector");
-            assertThat(KeccakKernel.vector()).isTrue();
-            assertThat(KeccakKernel.vectorActive()).as("forced: no warm-up").isTrue();
+            // Before Java 25 forcing the vector kernel falls back to scalar.
+            assertThat(KeccakKernel.vector()).isEqualTo(vectorRuntime());
+            assertThat(KeccakKernel.vectorActive()).as("forced: no warm-up").isEqualTo(vectorRuntime());
             long[] k = new long[25];
             KeccakKernel.permute(k);
             assertThat(k).containsExactly(ZERO_PERMUTED);

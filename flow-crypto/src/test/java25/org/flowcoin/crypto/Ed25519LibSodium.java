@@ -8,8 +8,12 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
-/** libsodium's Ed25519 verifier through java.lang.foreign, as an independent reference when installed. */
-final class Ed25519LibSodium {
+/**
+ * libsodium's Ed25519 verifier through java.lang.foreign, as an independent reference when
+ * installed. Compiled for Java 25 (src/test/java25) and loaded by name, so the Java 17 test run
+ * compiles and runs without it.
+ */
+final class Ed25519LibSodium implements Ed25519Reference {
     private final MethodHandle verify;
 
     private Ed25519LibSodium(MethodHandle verify) {
@@ -37,7 +41,8 @@ final class Ed25519LibSodium {
         return null;
     }
 
-    boolean verify(byte[] pub, byte[] msg, byte[] sig) {
+    @Override
+    public boolean verify(byte[] pub, byte[] msg, byte[] sig) {
         if (pub.length != 32 || sig.length != 64) return false; // the C API takes fixed-size buffers
         try (Arena a = Arena.ofConfined()) {
             MemorySegment s = a.allocateFrom(ValueLayout.JAVA_BYTE, sig);

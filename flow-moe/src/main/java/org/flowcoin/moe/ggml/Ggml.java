@@ -327,7 +327,7 @@ public final class Ggml {
     private static Ggml doLoad(String cpuVariant) {
         if (!nativesPresent()) {
             throw new GgmlUnavailableException("ggml backend: the native libraries are missing; add the dependency "
-                    + "org.flowcoin:flow-ggml-native (on the module path also --add-modules org.flowcoin.ggml.natives, "
+                    + "org.flowcoin:flow-ggml-native, classifier linux-x86_64 (on the module path also --add-modules org.flowcoin.ggml.natives, "
                     + "or requires org.flowcoin.ggml.natives in your module)");
         }
         if (!platformSupported()) {
@@ -398,7 +398,8 @@ public final class Ggml {
         byte[] sums;
         try (InputStream in = GgmlNatives.open("SHA256SUMS")) {
             if (in == null) {
-                throw new GgmlUnavailableException("the ggml native jar carries no linux-x86_64 libraries (built elsewhere?)");
+                throw new GgmlUnavailableException("the ggml native jar carries no linux-x86_64 libraries: depend on "
+                        + "org.flowcoin:flow-ggml-native with <classifier>linux-x86_64</classifier>, not the plain artefact");
             }
             sums = in.readAllBytes();
         } catch (IOException e) {

@@ -1,0 +1,12 @@
+/**
+ * FlowCoin SDK: payment channels (docs/spec/channels.md).
+ *
+ * <p>So far the revocation secrets ({@link org.flowcoin.channels.revocation}): each side derives
+ * its per-commitment secrets from one seed and stores the other side's revealed secrets in 49
+ * slots, after BOLT-3.
+ */
+module org.flowcoin.channels {
+    requires transitive org.flowcoin.primitives;
+
+    exports org.flowcoin.channels.revocation;
+}

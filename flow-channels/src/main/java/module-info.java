@@ -10,5 +10,6 @@ module org.flowcoin.channels {
     requires transitive org.flowcoin.primitives;
 
     exports org.flowcoin.channels.revocation;
+    exports org.flowcoin.channels.commitment;
     exports org.flowcoin.channels.script;
 }

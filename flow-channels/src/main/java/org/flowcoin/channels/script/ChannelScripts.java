@@ -84,6 +84,124 @@ public final class ChannelScripts {
         return Witness.of(sig, perCommitmentSecret, new byte[] {1}, toLocal.toByteArray());
     }
 
+    /** Payment preimages are exactly this long (as in BOLT-3), checked by the scripts. */
+    public static final int PREIMAGE_BYTES = 32;
+
+    /**
+     * An HTLC output on the commitment of the side that offered it (the holder pays the remote
+     * side if it shows the payment preimage in time):
+     *
+     * <pre>
+     * OP_IF                                           revoked: remote, with the revocation secret
+     *     OP_KECCAK256D &lt;revocation_hash&gt; OP_EQUALVERIFY &lt;remote_key&gt; OP_CHECKSIG
+     * OP_ELSE
+     *   OP_IF                                         remote claims with the preimage
+     *     OP_SIZE 32 OP_EQUALVERIFY OP_KECCAK256D &lt;payment_hash&gt; OP_EQUALVERIFY &lt;remote_htlc_key&gt; OP_CHECKSIG
+     *   OP_ELSE                                       holder's HTLC-timeout transaction, signed by both
+     *     OP_2 &lt;htlc_key_1&gt; &lt;htlc_key_2&gt; OP_2 OP_CHECKMULTISIG
+     *   OP_ENDIF
+     * OP_ENDIF
+     * </pre>
+     *
+     * The timeout is not in the script: the remote side signs the HTLC-timeout transaction only
+     * with its lock time at the HTLC's expiry (BOLT-3's construction).
+     */
+    public static Script offeredHtlc(byte[] revocationHash, byte[] remoteKey, byte[] paymentHash,
+                                     byte[] remoteHtlcKey, byte[] localHtlcKey) {
+        ScriptBuilder b = revocationBranch(revocationHash, remoteKey).op(Opcodes.OP_IF);
+        preimageCheck(b, paymentHash).data(requireKey(remoteHtlcKey)).op(Opcodes.OP_CHECKSIG);
+        b.op(Opcodes.OP_ELSE);
+        twoOfTwo(b, remoteHtlcKey, localHtlcKey);
+        return b.op(Opcodes.OP_ENDIF).op(Opcodes.OP_ENDIF).build();
+    }
+
+    /**
+     * An HTLC output on the commitment of the side that receives it (the holder is paid if it
+     * shows the preimage; after the expiry the remote side takes it back):
+     *
+     * <pre>
+     * OP_IF                                           revoked: remote, with the revocation secret
+     *     OP_KECCAK256D &lt;revocation_hash&gt; OP_EQUALVERIFY &lt;remote_key&gt; OP_CHECKSIG
+     * OP_ELSE
+     *   OP_IF                                         holder's HTLC-success transaction: preimage, both keys
+     *     OP_SIZE 32 OP_EQUALVERIFY OP_KECCAK256D &lt;payment_hash&gt; OP_EQUALVERIFY
+     *     OP_2 &lt;htlc_key_1&gt; &lt;htlc_key_2&gt; OP_2 OP_CHECKMULTISIG
+     *   OP_ELSE                                       remote after the expiry
+     *     &lt;cltv_expiry&gt; OP_CHECKLOCKTIMEVERIFY OP_DROP &lt;remote_htlc_key&gt; OP_CHECKSIG
+     *   OP_ENDIF
+     * OP_ENDIF
+     * </pre>
+     *
+     * @param cltvExpiry block height, 1 .. 499,999,999
+     */
+    public static Script receivedHtlc(byte[] revocationHash, byte[] remoteKey, byte[] paymentHash,
+                                      byte[] remoteHtlcKey, byte[] localHtlcKey, long cltvExpiry) {
+        if (cltvExpiry < 1 || cltvExpiry >= 500_000_000L) throw new IllegalArgumentException("cltv_expiry is a block height");
+        ScriptBuilder b = revocationBranch(revocationHash, remoteKey).op(Opcodes.OP_IF);
+        preimageCheck(b, paymentHash);
+        twoOfTwo(b, remoteHtlcKey, localHtlcKey);
+        b.op(Opcodes.OP_ELSE).number(cltvExpiry).op(Opcodes.OP_CHECKLOCKTIMEVERIFY).op(Opcodes.OP_DROP)
+                .data(requireKey(remoteHtlcKey)).op(Opcodes.OP_CHECKSIG);
+        return b.op(Opcodes.OP_ENDIF).op(Opcodes.OP_ENDIF).build();
+    }
+
+    /** Witness of the penalty spend of a revoked HTLC output (either kind). */
+    public static Witness htlcPenaltyWitness(byte[] sig, byte[] perCommitmentSecret, Script htlc) {
+        return Witness.of(sig, perCommitmentSecret, new byte[] {1}, htlc.toByteArray());
+    }
+
+    /** Witness of the remote side's preimage claim of an offered HTLC. */
+    public static Witness offeredHtlcClaimWitness(byte[] sig, byte[] preimage, Script htlc) {
+        return Witness.of(sig, preimage, new byte[] {1}, new byte[0], htlc.toByteArray());
+    }
+
+    /** Witness of the holder's HTLC-timeout spend of an offered HTLC (both signatures). */
+    public static Witness offeredHtlcTimeoutWitness(byte[] remoteHtlcKey, byte[] remoteSig, byte[] localHtlcKey,
+                                                    byte[] localSig, Script htlc) {
+        byte[][] slots = slots(remoteHtlcKey, remoteSig, localHtlcKey, localSig);
+        return Witness.of(slots[0], slots[1], new byte[0], new byte[0], htlc.toByteArray());
+    }
+
+    /** Witness of the holder's HTLC-success spend of a received HTLC (both signatures and the preimage). */
+    public static Witness receivedHtlcSuccessWitness(byte[] remoteHtlcKey, byte[] remoteSig, byte[] localHtlcKey,
+                                                     byte[] localSig, byte[] preimage, Script htlc) {
+        byte[][] slots = slots(remoteHtlcKey, remoteSig, localHtlcKey, localSig);
+        return Witness.of(slots[0], slots[1], preimage, new byte[] {1}, new byte[0], htlc.toByteArray());
+    }
+
+    /** Witness of the remote side's refund of a received HTLC after its expiry. */
+    public static Witness receivedHtlcTimeoutWitness(byte[] sig, Script htlc) {
+        return Witness.of(sig, new byte[0], new byte[0], htlc.toByteArray());
+    }
+
+    private static ScriptBuilder revocationBranch(byte[] revocationHash, byte[] remoteKey) {
+        if (revocationHash.length != 32) throw new IllegalArgumentException("revocation hash is 32 bytes");
+        return new ScriptBuilder().op(Opcodes.OP_IF)
+                .op(Opcodes.OP_KECCAK256D).data(revocationHash).op(Opcodes.OP_EQUALVERIFY)
+                .data(requireKey(remoteKey)).op(Opcodes.OP_CHECKSIG)
+                .op(Opcodes.OP_ELSE);
+    }
+
+    private static ScriptBuilder preimageCheck(ScriptBuilder b, byte[] paymentHash) {
+        if (paymentHash.length != 32) throw new IllegalArgumentException("payment hash is 32 bytes");
+        return b.op(Opcodes.OP_SIZE).number(PREIMAGE_BYTES).op(Opcodes.OP_EQUALVERIFY)
+                .op(Opcodes.OP_KECCAK256D).data(paymentHash).op(Opcodes.OP_EQUALVERIFY);
+    }
+
+    private static void twoOfTwo(ScriptBuilder b, byte[] keyA, byte[] keyB) {
+        requireKey(keyA);
+        requireKey(keyB);
+        if (Arrays.equals(keyA, keyB)) throw new IllegalArgumentException("the two HTLC keys must differ");
+        b.number(2);
+        for (byte[] k : sortedKeys(keyA, keyB)) b.data(k);
+        b.number(2).op(Opcodes.OP_CHECKMULTISIG);
+    }
+
+    /** The two signatures in the sorted key order of {@link #twoOfTwo}. */
+    private static byte[][] slots(byte[] keyA, byte[] sigA, byte[] keyB, byte[] sigB) {
+        return Arrays.compareUnsigned(keyA, keyB) < 0 ? new byte[][] {sigA, sigB} : new byte[][] {sigB, sigA};
+    }
+
     static List<byte[]> sortedKeys(byte[] a, byte[] b) {
         return Arrays.compareUnsigned(a, b) < 0 ? List.of(a.clone(), b.clone()) : List.of(b.clone(), a.clone());
     }

@@ -2,27 +2,27 @@ package org.flowcoin.channels.commitment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.flowcoin.channels.Fixtures.filled;
+import static org.flowcoin.channels.Fixtures.key;
+import static org.flowcoin.channels.Fixtures.pub;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.flowcoin.channels.revocation.PerCommitmentSecrets;
 import org.flowcoin.channels.revocation.RevealedSecrets;
 import org.flowcoin.channels.script.ChannelScripts;
-import org.flowcoin.crypto.Ed25519PrivateKey;
 import org.flowcoin.crypto.Keccak;
 import org.flowcoin.primitives.Amounts;
 import org.flowcoin.primitives.ChainParams;
 import org.flowcoin.primitives.Hash256;
 import org.flowcoin.primitives.script.Script;
 import org.flowcoin.primitives.script.ScriptException;
-import org.flowcoin.primitives.script.ScriptInterpreter;
 import org.flowcoin.primitives.script.Templates;
 import org.flowcoin.primitives.tx.OutPoint;
 import org.flowcoin.primitives.tx.SigHash;
 import org.flowcoin.primitives.tx.Transaction;
 import org.flowcoin.primitives.tx.TxOutput;
-import org.flowcoin.primitives.tx.Witness;
+import org.flowcoin.channels.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,19 +32,11 @@ import org.junit.jupiter.api.Test;
  * interpreter accepts.
  */
 class CommitmentTransactionTest {
-    private static final ChainParams PARAMS = ChainParams.regtest();
+    private static final ChainParams PARAMS = Fixtures.PARAMS;
     private static final long FUNDING = 10 * Amounts.COIN;
     private static final OutPoint FUNDING_OUT = new OutPoint(Hash256.keccak256d(new byte[] {42}), 0);
 
-    private static Ed25519PrivateKey key(int n) {
-        byte[] seed = new byte[32];
-        Arrays.fill(seed, (byte) n);
-        return Ed25519PrivateKey.fromSeed(seed);
-    }
 
-    private static byte[] pub(int n) {
-        return key(n).publicKey().toByteArray();
-    }
 
     // Alice: funding 1, delayed 2, htlc 3; Bob: funding 11, payment/revocation 12, htlc 13.
     private static final PerCommitmentSecrets ALICE_SECRETS = PerCommitmentSecrets.fromSeed(new byte[32]);
@@ -61,16 +53,7 @@ class CommitmentTransactionTest {
             new Htlc(false, 200_000_000L, Keccak.keccak256d(filled(0x32)), 510),
             new Htlc(true, 1000, Keccak.keccak256d(filled(0x33)), 520)); // dust: trimmed
 
-    private static byte[] filled(int v) {
-        byte[] b = new byte[32];
-        Arrays.fill(b, (byte) v);
-        return b;
-    }
 
-    private static void verifyInput(Transaction tx, int index, TxOutput prev) throws ScriptException {
-        ScriptInterpreter.verifyInput(prev.script(), tx.witness(index), new ScriptInterpreter.Context(
-                tx, index, prev.value(), new SigHash(tx, PARAMS), ScriptInterpreter.immediateChecker()));
-    }
 
     private static Transaction signed(CommitmentTransaction c) {
         Script funding = ChannelScripts.funding(pub(1), pub(11));
@@ -84,7 +67,7 @@ class CommitmentTransactionTest {
     void commitmentSpendsTheFundingOutputAndConservesValue() throws Exception {
         CommitmentTransaction c = CommitmentTransaction.build(alice(0, 6 * Amounts.COIN - 500_001_000L, 4 * Amounts.COIN, HTLCS));
         Transaction tx = signed(c);
-        verifyInput(tx, 0, new TxOutput(FUNDING, Templates.payToScriptHash(ChannelScripts.funding(pub(1), pub(11)))));
+        Fixtures.verify(tx, 0, new TxOutput(FUNDING, Templates.payToScriptHash(ChannelScripts.funding(pub(1), pub(11)))));
         long out = tx.outputs().stream().mapToLong(TxOutput::value).sum();
         assertThat(out + c.fee()).isEqualTo(FUNDING);
         // The weight fee (exact, fixed-size signatures) plus the trimmed 1000-haruki HTLC.
@@ -119,7 +102,7 @@ class CommitmentTransactionTest {
         for (int i = 0; i < justice.inputs().size(); i++) {
             int vout = justice.inputs().get(i).prevout().index();
             TxOutput prev = broadcast.outputs().get(vout);
-            verifyInput(justice, i, prev);
+            Fixtures.verify(justice, i, prev);
             swept += prev.value();
         }
         assertThat(justice.inputs()).hasSize(3); // to_local and both HTLCs; to_remote is already Bob's
@@ -128,7 +111,7 @@ class CommitmentTransactionTest {
         // Without the secret (a commitment not revoked) Bob's sweep does not verify.
         Transaction wrong = Penalty.sweep(old, ALICE_SECRETS.secretOfCommitment(1), key(12), Templates.payToKeyHash(pub(12)), 10_000, PARAMS);
         int vout = wrong.inputs().get(0).prevout().index();
-        assertThatThrownBy(() -> verifyInput(wrong, 0, broadcast.outputs().get(vout))).isInstanceOf(ScriptException.class);
+        assertThatThrownBy(() -> Fixtures.verify(wrong, 0, broadcast.outputs().get(vout))).isInstanceOf(ScriptException.class);
     }
 
     @Test

@@ -2,12 +2,13 @@ package org.flowcoin.channels.commitment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.flowcoin.channels.Fixtures.filled;
+import static org.flowcoin.channels.Fixtures.key;
+import static org.flowcoin.channels.Fixtures.pub;
 
-import java.util.Arrays;
 import java.util.List;
 import org.flowcoin.channels.revocation.PerCommitmentSecrets;
 import org.flowcoin.channels.script.ChannelScripts;
-import org.flowcoin.crypto.Ed25519PrivateKey;
 import org.flowcoin.crypto.Keccak;
 import org.flowcoin.primitives.Amounts;
 import org.flowcoin.primitives.ChainParams;
@@ -15,7 +16,6 @@ import org.flowcoin.primitives.Hash256;
 import org.flowcoin.primitives.script.Script;
 import org.flowcoin.primitives.script.ScriptError;
 import org.flowcoin.primitives.script.ScriptException;
-import org.flowcoin.primitives.script.ScriptInterpreter;
 import org.flowcoin.primitives.script.Templates;
 import org.flowcoin.primitives.tx.OutPoint;
 import org.flowcoin.primitives.tx.SigHash;
@@ -23,29 +23,19 @@ import org.flowcoin.primitives.tx.Transaction;
 import org.flowcoin.primitives.tx.TxInput;
 import org.flowcoin.primitives.tx.TxOutput;
 import org.flowcoin.primitives.tx.Witness;
+import org.flowcoin.channels.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /** Second-stage HTLC transactions signed by both sides, against the real commitment outputs. */
 class HtlcTransactionsTest {
-    private static final ChainParams PARAMS = ChainParams.regtest();
+    private static final ChainParams PARAMS = Fixtures.PARAMS;
     private static final long FUNDING = 10 * Amounts.COIN;
     private static final PerCommitmentSecrets ALICE = PerCommitmentSecrets.fromSeed(new byte[32]);
     private static final byte[] PREIMAGE_OFFERED = filled(0x41);
     private static final byte[] PREIMAGE_RECEIVED = filled(0x42);
 
-    private static byte[] filled(int v) {
-        byte[] b = new byte[32];
-        Arrays.fill(b, (byte) v);
-        return b;
-    }
 
-    private static Ed25519PrivateKey key(int n) {
-        return Ed25519PrivateKey.fromSeed(filled(n));
-    }
 
-    private static byte[] pub(int n) {
-        return key(n).publicKey().toByteArray();
-    }
 
     private static CommitmentParams params() {
         List<Htlc> htlcs = List.of(new Htlc(true, 300_000_000L, Keccak.keccak256d(PREIMAGE_OFFERED), 700),
@@ -60,10 +50,6 @@ class HtlcTransactionsTest {
         throw new AssertionError(role);
     }
 
-    private static void verify(Transaction tx, int index, TxOutput prev) throws ScriptException {
-        ScriptInterpreter.verifyInput(prev.script(), tx.witness(index),
-                new ScriptInterpreter.Context(tx, index, prev.value(), new SigHash(tx, PARAMS), ScriptInterpreter.immediateChecker()));
-    }
 
     @Test
     void timeoutAndSuccessSpendTheirHtlcAndPayARevocableDelayedOutput() throws Exception {
@@ -79,7 +65,7 @@ class HtlcTransactionsTest {
         Transaction tSigned = t.withWitnesses(List.of(ChannelScripts.offeredHtlcTimeoutWitness(
                 pub(13), Templates.sign(sh, 0, offScript, offPrev.value(), key(13)),
                 pub(3), Templates.sign(sh, 0, offScript, offPrev.value(), key(3)), offScript)));
-        verify(tSigned, 0, offPrev);
+        Fixtures.verify(tSigned, 0, offPrev);
         assertThat(offPrev.value() - tSigned.outputs().get(0).value()).isEqualTo(2500 * tSigned.weight() / 1000);
 
         // HTLC-success of the received HTLC: the preimage and both keys.
@@ -92,7 +78,7 @@ class HtlcTransactionsTest {
         Transaction sSigned = s.withWitnesses(List.of(ChannelScripts.receivedHtlcSuccessWitness(
                 pub(13), Templates.sign(sh2, 0, recScript, recPrev.value(), key(13)),
                 pub(3), Templates.sign(sh2, 0, recScript, recPrev.value(), key(3)), PREIMAGE_RECEIVED, recScript)));
-        verify(sSigned, 0, recPrev);
+        Fixtures.verify(sSigned, 0, recPrev);
         assertThat(recPrev.value() - sSigned.outputs().get(0).value()).isEqualTo(2500 * sSigned.weight() / 1000);
 
         // The second-stage output: the holder after the delay, the remote side with the revocation secret at once.
@@ -102,11 +88,11 @@ class HtlcTransactionsTest {
         Transaction later = new Transaction(2, List.of(new TxInput(new OutPoint(sSigned.txid(), 0), 144)),
                 List.of(new TxOutput(stage2.value() - 1000, Templates.payToKeyHash(pub(2)))), 0, List.of(Witness.EMPTY));
         byte[] sig = Templates.sign(new SigHash(later, PARAMS), 0, toLocal, stage2.value(), key(2));
-        verify(later.withWitnesses(List.of(ChannelScripts.toLocalDelayedWitness(sig, toLocal))), 0, stage2);
+        Fixtures.verify(later.withWitnesses(List.of(ChannelScripts.toLocalDelayedWitness(sig, toLocal))), 0, stage2);
         Transaction punish = new Transaction(2, List.of(new TxInput(new OutPoint(sSigned.txid(), 0), 0)),
                 List.of(new TxOutput(stage2.value() - 1000, Templates.payToKeyHash(pub(12)))), 0, List.of(Witness.EMPTY));
         byte[] psig = Templates.sign(new SigHash(punish, PARAMS), 0, toLocal, stage2.value(), key(12));
-        verify(punish.withWitnesses(List.of(ChannelScripts.toLocalPenaltyWitness(psig, ALICE.secretOfCommitment(7), toLocal))), 0, stage2);
+        Fixtures.verify(punish.withWitnesses(List.of(ChannelScripts.toLocalPenaltyWitness(psig, ALICE.secretOfCommitment(7), toLocal))), 0, stage2);
     }
 
     @Test
@@ -120,7 +106,7 @@ class HtlcTransactionsTest {
         SigHash sh = new SigHash(t, PARAMS);
         byte[] local = Templates.sign(sh, 0, offScript, offPrev.value(), key(3));
         Transaction holderTwice = t.withWitnesses(List.of(ChannelScripts.offeredHtlcTimeoutWitness(pub(13), local, pub(3), local, offScript)));
-        assertThatThrownBy(() -> verify(holderTwice, 0, offPrev)).isInstanceOf(ScriptException.class)
+        assertThatThrownBy(() -> Fixtures.verify(holderTwice, 0, offPrev)).isInstanceOf(ScriptException.class)
                 .extracting(e -> ((ScriptException) e).error()).isEqualTo(ScriptError.NULLFAIL);
         assertThatThrownBy(() -> HtlcTransactions.build(c, indexOf(c, CommitmentTransaction.Role.TO_LOCAL), p))
                 .isInstanceOf(IllegalArgumentException.class);

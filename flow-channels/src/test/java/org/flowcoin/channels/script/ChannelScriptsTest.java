@@ -2,18 +2,18 @@ package org.flowcoin.channels.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.flowcoin.channels.Fixtures.key;
+import static org.flowcoin.channels.Fixtures.pub;
 
 import java.util.Arrays;
 import java.util.List;
 import org.flowcoin.channels.revocation.PerCommitmentSecrets;
-import org.flowcoin.crypto.Ed25519PrivateKey;
 import org.flowcoin.crypto.Keccak;
 import org.flowcoin.primitives.Amounts;
 import org.flowcoin.primitives.ChainParams;
 import org.flowcoin.primitives.script.Script;
 import org.flowcoin.primitives.script.ScriptError;
 import org.flowcoin.primitives.script.ScriptException;
-import org.flowcoin.primitives.script.ScriptInterpreter;
 import org.flowcoin.primitives.script.Templates;
 import org.flowcoin.primitives.tx.OutPoint;
 import org.flowcoin.primitives.tx.SigHash;
@@ -22,23 +22,16 @@ import org.flowcoin.primitives.tx.TxInput;
 import org.flowcoin.primitives.tx.TxOutput;
 import org.flowcoin.primitives.tx.Witness;
 import org.flowcoin.primitives.Hash256;
+import org.flowcoin.channels.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /** Every spend path of the channel scripts through the real script interpreter, and the attacks on them. */
 class ChannelScriptsTest {
-    private static final ChainParams PARAMS = ChainParams.regtest();
+    private static final ChainParams PARAMS = Fixtures.PARAMS;
     private static final long VALUE = Amounts.COIN;
     private static final OutPoint PREV = new OutPoint(Hash256.keccak256d(new byte[] {7}), 0);
 
-    private static Ed25519PrivateKey key(int n) {
-        byte[] seed = new byte[32];
-        Arrays.fill(seed, (byte) n);
-        return Ed25519PrivateKey.fromSeed(seed);
-    }
 
-    private static byte[] pub(int n) {
-        return key(n).publicKey().toByteArray();
-    }
 
     private static Transaction spend(int sequence) {
         return new Transaction(2, List.of(new TxInput(PREV, sequence)),
@@ -50,18 +43,11 @@ class ChannelScriptsTest {
     }
 
     private static void verify(Script witnessScript, Transaction tx, Witness w) throws ScriptException {
-        Transaction t = tx.withWitnesses(List.of(w));
-        ScriptInterpreter.verifyInput(Templates.payToScriptHash(witnessScript), w,
-                new ScriptInterpreter.Context(t, 0, VALUE, new SigHash(t, PARAMS), ScriptInterpreter.immediateChecker()));
+        Fixtures.verify(tx.withWitnesses(List.of(w)), 0, new TxOutput(VALUE, Templates.payToScriptHash(witnessScript)));
     }
 
     private static ScriptError failure(Script witnessScript, Transaction tx, Witness w) {
-        try {
-            verify(witnessScript, tx, w);
-        } catch (ScriptException e) {
-            return e.error();
-        }
-        throw new AssertionError("script was accepted");
+        return Fixtures.failure(tx.withWitnesses(List.of(w)), 0, new TxOutput(VALUE, Templates.payToScriptHash(witnessScript)));
     }
 
     @Test

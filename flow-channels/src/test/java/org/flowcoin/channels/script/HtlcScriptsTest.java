@@ -2,10 +2,12 @@ package org.flowcoin.channels.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.flowcoin.channels.Fixtures.filled;
+import static org.flowcoin.channels.Fixtures.key;
+import static org.flowcoin.channels.Fixtures.pub;
 
 import java.util.Arrays;
 import java.util.List;
-import org.flowcoin.crypto.Ed25519PrivateKey;
 import org.flowcoin.crypto.Keccak;
 import org.flowcoin.primitives.Amounts;
 import org.flowcoin.primitives.ChainParams;
@@ -13,7 +15,6 @@ import org.flowcoin.primitives.Hash256;
 import org.flowcoin.primitives.script.Script;
 import org.flowcoin.primitives.script.ScriptError;
 import org.flowcoin.primitives.script.ScriptException;
-import org.flowcoin.primitives.script.ScriptInterpreter;
 import org.flowcoin.primitives.script.Templates;
 import org.flowcoin.primitives.tx.OutPoint;
 import org.flowcoin.primitives.tx.SigHash;
@@ -21,6 +22,7 @@ import org.flowcoin.primitives.tx.Transaction;
 import org.flowcoin.primitives.tx.TxInput;
 import org.flowcoin.primitives.tx.TxOutput;
 import org.flowcoin.primitives.tx.Witness;
+import org.flowcoin.channels.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,29 +31,18 @@ import org.junit.jupiter.api.Test;
  * commitment's revocation secret.
  */
 class HtlcScriptsTest {
-    private static final ChainParams PARAMS = ChainParams.regtest();
+    private static final ChainParams PARAMS = Fixtures.PARAMS;
     private static final long VALUE = Amounts.COIN / 10;
     private static final OutPoint PREV = new OutPoint(Hash256.keccak256d(new byte[] {9}), 1);
     // keys: 1 holder's HTLC key, 2 remote's HTLC key, 3 remote's main key, 4 a stranger
-    private static final byte[] SECRET = filled(32, 0x5a);
-    private static final byte[] OTHER_SECRET = filled(32, 0x5b);
-    private static final byte[] PREIMAGE = filled(32, 0x11);
+    private static final byte[] SECRET = filled(0x5a);
+    private static final byte[] OTHER_SECRET = filled(0x5b);
+    private static final byte[] PREIMAGE = filled(0x11);
     private static final byte[] PAYMENT_HASH = Keccak.keccak256d(PREIMAGE);
     private static final long EXPIRY = 1000;
 
-    private static byte[] filled(int n, int v) {
-        byte[] b = new byte[n];
-        Arrays.fill(b, (byte) v);
-        return b;
-    }
 
-    private static Ed25519PrivateKey key(int n) {
-        return Ed25519PrivateKey.fromSeed(filled(32, n));
-    }
 
-    private static byte[] pub(int n) {
-        return key(n).publicKey().toByteArray();
-    }
 
     private static Transaction spend(int lockTime, int sequence) {
         return new Transaction(2, List.of(new TxInput(PREV, sequence)),
@@ -63,18 +54,11 @@ class HtlcScriptsTest {
     }
 
     private static void verify(Script ws, Transaction tx, Witness w) throws ScriptException {
-        Transaction t = tx.withWitnesses(List.of(w));
-        ScriptInterpreter.verifyInput(Templates.payToScriptHash(ws), w,
-                new ScriptInterpreter.Context(t, 0, VALUE, new SigHash(t, PARAMS), ScriptInterpreter.immediateChecker()));
+        Fixtures.verify(tx.withWitnesses(List.of(w)), 0, new TxOutput(VALUE, Templates.payToScriptHash(ws)));
     }
 
     private static ScriptError failure(Script ws, Transaction tx, Witness w) {
-        try {
-            verify(ws, tx, w);
-        } catch (ScriptException e) {
-            return e.error();
-        }
-        throw new AssertionError("script was accepted");
+        return Fixtures.failure(tx.withWitnesses(List.of(w)), 0, new TxOutput(VALUE, Templates.payToScriptHash(ws)));
     }
 
     private static Script offered() {
@@ -91,7 +75,7 @@ class HtlcScriptsTest {
         Transaction tx = spend(0, -1);
         // Remote claims with the preimage.
         verify(s, tx, ChannelScripts.offeredHtlcClaimWitness(sign(tx, s, 2), PREIMAGE, s));
-        assertThat(failure(s, tx, ChannelScripts.offeredHtlcClaimWitness(sign(tx, s, 2), filled(32, 0x12), s)))
+        assertThat(failure(s, tx, ChannelScripts.offeredHtlcClaimWitness(sign(tx, s, 2), filled(0x12), s)))
                 .isEqualTo(ScriptError.EQUALVERIFY);
         assertThat(failure(s, tx, ChannelScripts.offeredHtlcClaimWitness(sign(tx, s, 1), PREIMAGE, s)))
                 .as("the holder cannot use the preimage branch").isEqualTo(ScriptError.NULLFAIL);
@@ -123,7 +107,7 @@ class HtlcScriptsTest {
         byte[] r = sign(tx, s, 2);
         byte[] l = sign(tx, s, 1);
         verify(s, tx, ChannelScripts.receivedHtlcSuccessWitness(pub(2), r, pub(1), l, PREIMAGE, s));
-        assertThat(failure(s, tx, ChannelScripts.receivedHtlcSuccessWitness(pub(2), r, pub(1), l, filled(32, 0), s)))
+        assertThat(failure(s, tx, ChannelScripts.receivedHtlcSuccessWitness(pub(2), r, pub(1), l, filled(0), s)))
                 .isEqualTo(ScriptError.EQUALVERIFY);
         assertThat(failure(s, tx, ChannelScripts.receivedHtlcSuccessWitness(pub(2), r, pub(1), l, Arrays.copyOf(PREIMAGE, 31), s)))
                 .isEqualTo(ScriptError.EQUALVERIFY);

@@ -17,47 +17,69 @@ import org.flowcoin.primitives.tx.Witness;
 /**
  * The justice transaction: when the counterparty broadcasts a commitment it has revoked, this side
  * takes every output of it that the revocation branch covers ({@code to_local} and all HTLC
- * outputs) in one transaction, at once (no delay applies to that branch).
+ * outputs, and the outputs of any second-stage HTLC transaction it broadcast too) in one
+ * transaction, at once (no delay applies to that branch).
  */
 public final class Penalty {
     private Penalty() {}
 
-    /**
-     * Builds and signs the sweep.
-     *
-     * @param revoked the broadcast commitment, as this side reconstructed it (the same transaction)
-     * @param perCommitmentSecret the secret the counterparty revealed for that commitment
-     * @param punisherKey this side's key: the {@code remoteKey} of the revoked commitment
-     * @param payTo where the swept value goes
-     * @param fee haruki left to the miner
-     * @throws IllegalArgumentException if nothing can be swept or the fee exceeds the value
-     */
-    public static Transaction sweep(CommitmentTransaction revoked, byte[] perCommitmentSecret, Ed25519PrivateKey punisherKey,
-                                    Script payTo, long fee, ChainParams params) {
+    /** One output that the revocation branch of {@code witnessScript} can spend. */
+    public record Revocable(OutPoint outPoint, long value, Script witnessScript) {}
+
+    /** The outputs of a revoked commitment the revocation branch covers: {@code to_local} and every HTLC output. */
+    public static List<Revocable> revocableOutputs(CommitmentTransaction revoked) {
         Transaction c = revoked.transaction();
-        List<TxInput> inputs = new ArrayList<>();
-        List<Script> scripts = new ArrayList<>();
-        List<Long> values = new ArrayList<>();
-        long total = 0;
+        List<Revocable> r = new ArrayList<>();
         for (int i = 0; i < revoked.outputs().size(); i++) {
             CommitmentTransaction.Output o = revoked.outputs().get(i);
             if (o.role() == CommitmentTransaction.Role.TO_REMOTE) continue; // already this side's
-            inputs.add(new TxInput(new OutPoint(c.txid(), i), TxInput.SEQUENCE_FINAL - 1));
-            scripts.add(o.witnessScript());
-            long v = c.outputs().get(i).value();
-            values.add(v);
-            total += v;
+            r.add(new Revocable(new OutPoint(c.txid(), i), c.outputs().get(i).value(), o.witnessScript()));
         }
-        if (inputs.isEmpty()) throw new IllegalArgumentException("the revoked commitment has nothing to sweep");
-        if (fee < 0 || fee >= total) throw new IllegalArgumentException("fee must be in [0, " + total + ")");
+        return r;
+    }
+
+    /**
+     * The output of a second-stage HTLC transaction the cheater broadcast from a revoked
+     * commitment ({@link HtlcTransactions}): its {@code to_local} script has the same revocation branch.
+     */
+    public static Revocable secondStageOutput(Transaction htlcTransaction, Script toLocalScript) {
+        return new Revocable(new OutPoint(htlcTransaction.txid(), 0), htlcTransaction.outputs().get(0).value(), toLocalScript);
+    }
+
+    /** Builds and signs the sweep of every revocable output of {@code revoked}. */
+    public static Transaction sweep(CommitmentTransaction revoked, byte[] perCommitmentSecret, Ed25519PrivateKey punisherKey,
+                                    Script payTo, long fee, ChainParams params) {
+        return sweep(revocableOutputs(revoked), perCommitmentSecret, punisherKey, payTo, fee, params);
+    }
+
+    /**
+     * Builds and signs one transaction spending {@code outputs} through their revocation branch.
+     *
+     * @param perCommitmentSecret the secret the counterparty revealed for the revoked commitment
+     * @param punisherKey this side's key: the {@code remoteKey} of the revoked commitment
+     * @param payTo where the swept value goes
+     * @param fee haruki left to the miner
+     * @throws IllegalArgumentException if there is nothing to sweep or the fee is not below the swept value
+     */
+    public static Transaction sweep(List<Revocable> outputs, byte[] perCommitmentSecret, Ed25519PrivateKey punisherKey,
+                                    Script payTo, long fee, ChainParams params) {
+        if (outputs.isEmpty()) throw new IllegalArgumentException("nothing to sweep");
+        List<TxInput> inputs = new ArrayList<>();
         List<Witness> empty = new ArrayList<>();
-        for (int i = 0; i < inputs.size(); i++) empty.add(Witness.EMPTY);
+        long total = 0;
+        for (Revocable r : outputs) {
+            inputs.add(new TxInput(r.outPoint(), TxInput.SEQUENCE_FINAL - 1));
+            empty.add(Witness.EMPTY);
+            total = Math.addExact(total, r.value());
+        }
+        if (fee < 0 || fee >= total) throw new IllegalArgumentException("fee must be in [0, " + total + ")");
         Transaction unsigned = new Transaction(2, inputs, List.of(new TxOutput(total - fee, payTo)), 0, empty);
         SigHash sigHash = new SigHash(unsigned, params);
         List<Witness> witnesses = new ArrayList<>();
-        for (int i = 0; i < inputs.size(); i++) {
-            byte[] sig = Templates.sign(sigHash, i, scripts.get(i), values.get(i), punisherKey);
-            witnesses.add(ChannelScripts.htlcPenaltyWitness(sig, perCommitmentSecret, scripts.get(i)));
+        for (int i = 0; i < outputs.size(); i++) {
+            Revocable r = outputs.get(i);
+            byte[] sig = Templates.sign(sigHash, i, r.witnessScript(), r.value(), punisherKey);
+            witnesses.add(ChannelScripts.htlcPenaltyWitness(sig, perCommitmentSecret, r.witnessScript()));
         }
         return unsigned.withWitnesses(witnesses);
     }

@@ -111,4 +111,34 @@ class HtlcTransactionsTest {
         assertThatThrownBy(() -> HtlcTransactions.build(c, indexOf(c, CommitmentTransaction.Role.TO_LOCAL), p))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aCheatersSecondStageOutputIsSweptWithTheRestOfTheRevokedCommitment() throws Exception {
+        CommitmentParams p = params();
+        CommitmentTransaction c = CommitmentTransaction.build(p);
+        // The cheater (holder) broadcast the revoked commitment and the HTLC-success of its received HTLC.
+        int rec = indexOf(c, CommitmentTransaction.Role.RECEIVED_HTLC);
+        TxOutput recPrev = c.transaction().outputs().get(rec);
+        Script recScript = c.outputs().get(rec).witnessScript();
+        Transaction s = HtlcTransactions.build(c, rec, p);
+        SigHash sh = new SigHash(s, PARAMS);
+        Transaction sSigned = s.withWitnesses(List.of(ChannelScripts.receivedHtlcSuccessWitness(
+                pub(13), Templates.sign(sh, 0, recScript, recPrev.value(), key(13)),
+                pub(3), Templates.sign(sh, 0, recScript, recPrev.value(), key(3)), PREIMAGE_RECEIVED, recScript)));
+        Script toLocal = ChannelScripts.toLocal(p.revocationHash(), p.remoteKey(), p.toSelfDelay(), p.localDelayedKey());
+
+        java.util.List<Penalty.Revocable> targets = new java.util.ArrayList<>();
+        for (Penalty.Revocable r : Penalty.revocableOutputs(c)) if (r.outPoint().index() != rec) targets.add(r);
+        targets.add(Penalty.secondStageOutput(sSigned, toLocal));
+        Transaction justice = Penalty.sweep(targets, ALICE.secretOfCommitment(7), key(12), Templates.payToKeyHash(pub(12)), 5000, PARAMS);
+        long swept = 0;
+        for (int i = 0; i < justice.inputs().size(); i++) {
+            OutPoint from = justice.inputs().get(i).prevout();
+            TxOutput prev = from.txid().equals(sSigned.txid()) ? sSigned.outputs().get(0) : c.transaction().outputs().get(from.index());
+            Fixtures.verify(justice, i, prev);
+            swept += prev.value();
+        }
+        assertThat(justice.inputs()).hasSize(3);
+        assertThat(justice.outputs().get(0).value()).isEqualTo(swept - 5000);
+    }
 }

@@ -11,5 +11,6 @@ module org.flowcoin.channels {
 
     exports org.flowcoin.channels.revocation;
     exports org.flowcoin.channels.commitment;
+    exports org.flowcoin.channels.invoice;
     exports org.flowcoin.channels.script;
 }

@@ -118,12 +118,22 @@ public final class Bech32 {
      *     not 0..31, or the result would exceed {@link #MAX_LENGTH}
      */
     public static String encode(String hrp, byte[] values, Encoding encoding) {
+        return encode(hrp, values, encoding, MAX_LENGTH);
+    }
+
+    /**
+     * Encodes like {@link #encode(String, byte[], Encoding)} with another length limit: BOLT-11
+     * style payloads (invoices) are longer than BIP-173's 90 characters.
+     *
+     * @throws Bech32Exception as there, with {@code maxLength} as the limit
+     */
+    public static String encode(String hrp, byte[] values, Encoding encoding, int maxLength) {
         Objects.requireNonNull(hrp, "hrp");
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(encoding, "encoding");
         if (hrp.isEmpty()) throw new Bech32Exception(Reason.EMPTY_HRP, "empty human-readable part");
-        if (hrp.length() + 7 + values.length > MAX_LENGTH) {
-            throw new Bech32Exception(Reason.TOO_LONG, "encoding would exceed " + MAX_LENGTH + " characters");
+        if (hrp.length() + 7 + values.length > maxLength) {
+            throw new Bech32Exception(Reason.TOO_LONG, "encoding would exceed " + maxLength + " characters");
         }
         boolean lower = false, upper = false;
         for (int i = 0; i < hrp.length(); i++) {

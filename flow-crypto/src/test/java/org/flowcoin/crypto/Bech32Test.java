@@ -239,4 +239,16 @@ class Bech32Test {
                 .isEqualTo(Reason.TOO_LONG);
         assertThat(Bech32.encode("a", new byte[82], Encoding.BECH32M)).hasSize(90);
     }
+
+    @Test
+    void longerLimitForInvoiceStylePayloads() {
+        byte[] values = new byte[500];
+        for (int i = 0; i < values.length; i++) values[i] = (byte) (i % 32);
+        String s = Bech32.encode("lnfl", values, Encoding.BECH32, 1000);
+        assertThat(s).hasSize(4 + 1 + 500 + 6);
+        assertThat(Bech32.decode(s, 1000).data()).isEqualTo(values);
+        assertThat(catchThrowableOfType(Bech32Exception.class, () -> Bech32.decode(s)).reason()).isEqualTo(Reason.TOO_LONG);
+        assertThat(catchThrowableOfType(Bech32Exception.class, () -> Bech32.encode("lnfl", values, Encoding.BECH32, 510)).reason())
+                .isEqualTo(Reason.TOO_LONG);
+    }
 }

@@ -13,4 +13,5 @@ module org.flowcoin.channels {
     exports org.flowcoin.channels.commitment;
     exports org.flowcoin.channels.invoice;
     exports org.flowcoin.channels.script;
+    exports org.flowcoin.channels.store;
 }

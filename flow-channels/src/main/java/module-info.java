@@ -14,4 +14,5 @@ module org.flowcoin.channels {
     exports org.flowcoin.channels.invoice;
     exports org.flowcoin.channels.script;
     exports org.flowcoin.channels.store;
+    exports org.flowcoin.channels.wire;
 }

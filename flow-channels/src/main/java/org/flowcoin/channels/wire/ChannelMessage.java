@@ -1,0 +1,200 @@
+package org.flowcoin.channels.wire;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.flowcoin.primitives.script.Script;
+import org.flowcoin.primitives.script.WitnessProgram;
+
+/**
+ * The settled channel update messages (docs/spec/channels.md, section 10), after BOLT-2 with this
+ * chain's sizes: 32-byte channel ids, Ed25519 signatures of 64 bytes, hash-lock revocation (a
+ * revocation sends the old secret and the revocation hash of the commitment after next). Messages
+ * that carry an onion ({@code update_add_htlc}) follow with the onion.
+ *
+ * <pre>{@code
+ * byte[] wire = ChannelMessage.encode(new ChannelMessage.RevokeAndAck(channelId, secret, nextHash));
+ * ChannelMessage m = ChannelMessage.decode(wire);   // throws ChannelMessageException
+ * }</pre>
+ */
+public sealed interface ChannelMessage {
+    /** Channel ids, secrets, hashes and preimages are 32 bytes; signatures 64. */
+    int ID_BYTES = 32;
+    int SIGNATURE_BYTES = 64;
+    /** Upper bound on one encoded message (BOLT-8's maximum message size). */
+    int MAX_BYTES = 65_535;
+    /** The most HTLC signatures one commitment_signed may carry (BOLT-2's 2 x 483 HTLCs bound). */
+    int MAX_HTLC_SIGNATURES = 966;
+
+    byte[] channelId();
+
+    /** {@code update_fulfill_htlc} (type 130): the preimage that settles HTLC {@code id}. */
+    record UpdateFulfillHtlc(byte[] channelId, long id, byte[] preimage) implements ChannelMessage {
+        public UpdateFulfillHtlc {
+            channelId = fixed(channelId, ID_BYTES, "channel id");
+            preimage = fixed(preimage, ID_BYTES, "preimage");
+            if (id < 0) throw new IllegalArgumentException("HTLC id must not be negative");
+        }
+    }
+
+    /** {@code update_fail_htlc} (type 131): HTLC {@code id} failed; {@code reason} is the encrypted error for the payer. */
+    record UpdateFailHtlc(byte[] channelId, long id, byte[] reason) implements ChannelMessage {
+        public UpdateFailHtlc {
+            channelId = fixed(channelId, ID_BYTES, "channel id");
+            if (id < 0) throw new IllegalArgumentException("HTLC id must not be negative");
+            if (reason.length > 0xffff) throw new IllegalArgumentException("reason longer than 65535 bytes");
+            reason = reason.clone();
+        }
+    }
+
+    /** {@code commitment_signed} (type 132): the sender's signature of the receiver's next commitment and of its HTLC transactions. */
+    record CommitmentSigned(byte[] channelId, byte[] signature, List<byte[]> htlcSignatures) implements ChannelMessage {
+        public CommitmentSigned {
+            channelId = fixed(channelId, ID_BYTES, "channel id");
+            signature = fixed(signature, SIGNATURE_BYTES, "signature");
+            if (htlcSignatures.size() > MAX_HTLC_SIGNATURES) throw new IllegalArgumentException("too many HTLC signatures");
+            List<byte[]> copy = new ArrayList<>();
+            for (byte[] s : htlcSignatures) copy.add(fixed(s, SIGNATURE_BYTES, "HTLC signature"));
+            htlcSignatures = List.copyOf(copy);
+        }
+    }
+
+    /**
+     * {@code revoke_and_ack} (type 133): the secret of the sender's previous commitment (revoking
+     * it) and the revocation hash of its commitment after the next.
+     */
+    record RevokeAndAck(byte[] channelId, byte[] perCommitmentSecret, byte[] nextRevocationHash) implements ChannelMessage {
+        public RevokeAndAck {
+            channelId = fixed(channelId, ID_BYTES, "channel id");
+            perCommitmentSecret = fixed(perCommitmentSecret, ID_BYTES, "per-commitment secret");
+            nextRevocationHash = fixed(nextRevocationHash, ID_BYTES, "revocation hash");
+        }
+
+        @Override
+        public String toString() {
+            return "RevokeAndAck[secret hidden]";
+        }
+    }
+
+    /**
+     * {@code shutdown} (type 38): start a cooperative close paying the sender to {@code script},
+     * which must be a standard output (a v0 key-hash or v1 script-hash program), so that the close
+     * relays.
+     */
+    record Shutdown(byte[] channelId, Script script) implements ChannelMessage {
+        public Shutdown {
+            channelId = fixed(channelId, ID_BYTES, "channel id");
+            var program = WitnessProgram.parse(script);
+            boolean standard = program.isPresent()
+                    && ((program.get().version() == 0 && program.get().program().length == 20)
+                        || (program.get().version() == 1 && program.get().program().length == 32));
+            if (!standard) throw new IllegalArgumentException("shutdown script must be a v0 key-hash or v1 script-hash output");
+        }
+    }
+
+    /** {@code closing_signed} (type 39): the sender's fee proposal and its signature of the close. */
+    record ClosingSigned(byte[] channelId, long feeHaruki, byte[] signature) implements ChannelMessage {
+        public ClosingSigned {
+            channelId = fixed(channelId, ID_BYTES, "channel id");
+            signature = fixed(signature, SIGNATURE_BYTES, "signature");
+            if (feeHaruki < 0) throw new IllegalArgumentException("fee must not be negative");
+        }
+    }
+
+    /** The message's type number. */
+    static int type(ChannelMessage m) {
+        return switch (m) {
+            case Shutdown s -> 38;
+            case ClosingSigned c -> 39;
+            case UpdateFulfillHtlc f -> 130;
+            case UpdateFailHtlc f -> 131;
+            case CommitmentSigned c -> 132;
+            case RevokeAndAck r -> 133;
+        };
+    }
+
+    /** {@code u16 type} then the fields, big-endian; lengths as u16. */
+    static byte[] encode(ChannelMessage m) {
+        ByteBuffer b = ByteBuffer.allocate(MAX_BYTES);
+        b.putShort((short) type(m)).put(m.channelId());
+        switch (m) {
+            case Shutdown s -> b.putShort((short) s.script().size()).put(s.script().toByteArray());
+            case ClosingSigned c -> b.putLong(c.feeHaruki()).put(c.signature());
+            case UpdateFulfillHtlc f -> b.putLong(f.id()).put(f.preimage());
+            case UpdateFailHtlc f -> b.putLong(f.id()).putShort((short) f.reason().length).put(f.reason());
+            case CommitmentSigned c -> {
+                b.put(c.signature()).putShort((short) c.htlcSignatures().size());
+                for (byte[] s : c.htlcSignatures()) b.put(s);
+            }
+            case RevokeAndAck r -> b.put(r.perCommitmentSecret()).put(r.nextRevocationHash());
+        }
+        return Arrays.copyOf(b.array(), b.position());
+    }
+
+    /**
+     * Decodes one whole message. Every length is checked against the bytes present before
+     * anything is allocated; trailing bytes, unknown types and out-of-range numbers are refused.
+     */
+    static ChannelMessage decode(byte[] bytes) throws ChannelMessageException {
+        if (bytes.length > MAX_BYTES) throw new ChannelMessageException("message longer than " + MAX_BYTES + " bytes");
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        int type = u16(b);
+        byte[] id = take(b, ID_BYTES);
+        ChannelMessage m;
+        try {
+            m = decodeBody(type, id, b);
+        } catch (IllegalArgumentException e) {
+            throw new ChannelMessageException("invalid message type " + type + ": " + e.getMessage());
+        }
+        if (b.hasRemaining()) throw new ChannelMessageException(b.remaining() + " trailing bytes after message type " + type);
+        return m;
+    }
+
+    private static ChannelMessage decodeBody(int type, byte[] id, ByteBuffer b) throws ChannelMessageException {
+        return switch (type) {
+            case 38 -> new Shutdown(id, Script.of(take(b, u16(b))));
+            case 39 -> new ClosingSigned(id, nonNegative(u64(b), "fee"), take(b, SIGNATURE_BYTES));
+            case 130 -> new UpdateFulfillHtlc(id, nonNegative(u64(b), "HTLC id"), take(b, ID_BYTES));
+            case 131 -> new UpdateFailHtlc(id, nonNegative(u64(b), "HTLC id"), take(b, u16(b)));
+            case 132 -> {
+                byte[] sig = take(b, SIGNATURE_BYTES);
+                int n = u16(b);
+                if (n > MAX_HTLC_SIGNATURES) throw new ChannelMessageException(n + " HTLC signatures, at most " + MAX_HTLC_SIGNATURES);
+                if ((long) n * SIGNATURE_BYTES > b.remaining()) throw new ChannelMessageException("truncated HTLC signatures");
+                List<byte[]> sigs = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) sigs.add(take(b, SIGNATURE_BYTES));
+                yield new CommitmentSigned(id, sig, sigs);
+            }
+            case 133 -> new RevokeAndAck(id, take(b, ID_BYTES), take(b, ID_BYTES));
+            default -> throw new ChannelMessageException("unknown channel message type " + type);
+        };
+    }
+
+    private static byte[] fixed(byte[] v, int n, String what) {
+        if (v.length != n) throw new IllegalArgumentException(what + " must be " + n + " bytes, not " + v.length);
+        return v.clone();
+    }
+
+    private static int u16(ByteBuffer b) throws ChannelMessageException {
+        if (b.remaining() < 2) throw new ChannelMessageException("truncated message");
+        return b.getShort() & 0xffff;
+    }
+
+    private static long u64(ByteBuffer b) throws ChannelMessageException {
+        if (b.remaining() < 8) throw new ChannelMessageException("truncated message");
+        return b.getLong();
+    }
+
+    private static long nonNegative(long v, String what) throws ChannelMessageException {
+        if (v < 0) throw new ChannelMessageException(what + " out of range");
+        return v;
+    }
+
+    private static byte[] take(ByteBuffer b, int n) throws ChannelMessageException {
+        if (n > b.remaining()) throw new ChannelMessageException("truncated message: " + n + " bytes needed, " + b.remaining() + " left");
+        byte[] out = new byte[n];
+        b.get(out);
+        return out;
+    }
+}

@@ -8,7 +8,7 @@ import org.flowcoin.primitives.script.Script;
 import org.flowcoin.primitives.script.WitnessProgram;
 
 /**
- * The settled channel update messages (docs/spec/channels.md, section 10), after BOLT-2 with this
+ * The channel messages settled so far (docs/spec/channels.md, section 10), after BOLT-2 with this
  * chain's sizes: 32-byte channel ids, Ed25519 signatures of 64 bytes, hash-lock revocation (a
  * revocation sends the old secret and the revocation hash of the commitment after next). Messages
  * that carry an onion ({@code update_add_htlc}) follow with the onion.
@@ -102,9 +102,83 @@ public sealed interface ChannelMessage {
         }
     }
 
+    /**
+     * {@code open_channel} (type 32): the opener's proposal. Keys are static for the channel (no
+     * per-commitment key tweaking; see section 1.1); {@code firstRevocationHash} is that of the
+     * opener's commitment 0.
+     */
+    record OpenChannel(byte[] chainHash, byte[] channelId, long fundingHaruki, long pushHaruki, long dustLimit,
+                       long channelReserve, long htlcMinimum, long feeratePerKw, int toSelfDelay, int maxAcceptedHtlcs,
+                       byte[] fundingKey, byte[] paymentKey, byte[] delayedKey, byte[] htlcKey, byte[] firstRevocationHash)
+            implements ChannelMessage {
+        public OpenChannel {
+            chainHash = fixed(chainHash, ID_BYTES, "chain hash");
+            channelId = fixed(channelId, ID_BYTES, "temporary channel id");
+            if (fundingHaruki <= 0 || pushHaruki < 0 || pushHaruki > fundingHaruki || dustLimit < 0 || channelReserve < 0
+                    || htlcMinimum < 0 || feeratePerKw < 0 || feeratePerKw > 0xffffffffL) {
+                throw new IllegalArgumentException("amounts out of range");
+            }
+            checkLimits(toSelfDelay, maxAcceptedHtlcs);
+            fundingKey = fixed(fundingKey, ID_BYTES, "funding key");
+            paymentKey = fixed(paymentKey, ID_BYTES, "payment key");
+            delayedKey = fixed(delayedKey, ID_BYTES, "delayed key");
+            htlcKey = fixed(htlcKey, ID_BYTES, "HTLC key");
+            firstRevocationHash = fixed(firstRevocationHash, ID_BYTES, "revocation hash");
+        }
+    }
+
+    /** {@code accept_channel} (type 33): the accepter's terms and keys for the channel proposed under {@code channelId}. */
+    record AcceptChannel(byte[] channelId, long dustLimit, long channelReserve, long htlcMinimum, int minimumDepth,
+                         int toSelfDelay, int maxAcceptedHtlcs, byte[] fundingKey, byte[] paymentKey, byte[] delayedKey,
+                         byte[] htlcKey, byte[] firstRevocationHash) implements ChannelMessage {
+        public AcceptChannel {
+            channelId = fixed(channelId, ID_BYTES, "temporary channel id");
+            if (dustLimit < 0 || channelReserve < 0 || htlcMinimum < 0 || minimumDepth < 0) {
+                throw new IllegalArgumentException("amounts out of range");
+            }
+            checkLimits(toSelfDelay, maxAcceptedHtlcs);
+            fundingKey = fixed(fundingKey, ID_BYTES, "funding key");
+            paymentKey = fixed(paymentKey, ID_BYTES, "payment key");
+            delayedKey = fixed(delayedKey, ID_BYTES, "delayed key");
+            htlcKey = fixed(htlcKey, ID_BYTES, "HTLC key");
+            firstRevocationHash = fixed(firstRevocationHash, ID_BYTES, "revocation hash");
+        }
+    }
+
+    /** {@code funding_created} (type 34): the funding outpoint and the opener's signature of the accepter's commitment 0. */
+    record FundingCreated(byte[] channelId, byte[] fundingTxid, int fundingOutputIndex, byte[] signature) implements ChannelMessage {
+        public FundingCreated {
+            channelId = fixed(channelId, ID_BYTES, "temporary channel id");
+            fundingTxid = fixed(fundingTxid, ID_BYTES, "funding txid");
+            if (fundingOutputIndex < 0 || fundingOutputIndex > 0xffff) throw new IllegalArgumentException("output index is 16 bits");
+            signature = fixed(signature, SIGNATURE_BYTES, "signature");
+        }
+    }
+
+    /** {@code funding_signed} (type 35): the accepter's signature of the opener's commitment 0, under the final channel id. */
+    record FundingSigned(byte[] channelId, byte[] signature) implements ChannelMessage {
+        public FundingSigned {
+            channelId = fixed(channelId, ID_BYTES, "channel id");
+            signature = fixed(signature, SIGNATURE_BYTES, "signature");
+        }
+    }
+
+    /** {@code channel_ready} (type 36): the funding is deep enough; the revocation hash of the sender's commitment 1. */
+    record ChannelReady(byte[] channelId, byte[] nextRevocationHash) implements ChannelMessage {
+        public ChannelReady {
+            channelId = fixed(channelId, ID_BYTES, "channel id");
+            nextRevocationHash = fixed(nextRevocationHash, ID_BYTES, "revocation hash");
+        }
+    }
+
     /** The message's type number. */
     static int type(ChannelMessage m) {
         return switch (m) {
+            case OpenChannel o -> 32;
+            case AcceptChannel a -> 33;
+            case FundingCreated f -> 34;
+            case FundingSigned f -> 35;
+            case ChannelReady r -> 36;
             case Shutdown s -> 38;
             case ClosingSigned c -> 39;
             case UpdateFulfillHtlc f -> 130;
@@ -117,8 +191,19 @@ public sealed interface ChannelMessage {
     /** {@code u16 type} then the fields, big-endian; lengths as u16. */
     static byte[] encode(ChannelMessage m) {
         ByteBuffer b = ByteBuffer.allocate(MAX_BYTES);
-        b.putShort((short) type(m)).put(m.channelId());
+        if (m instanceof OpenChannel o) b.putShort((short) 32).put(o.chainHash()).put(o.channelId());
+        else b.putShort((short) type(m)).put(m.channelId());
         switch (m) {
+            case OpenChannel o -> b.putLong(o.fundingHaruki()).putLong(o.pushHaruki()).putLong(o.dustLimit())
+                    .putLong(o.channelReserve()).putLong(o.htlcMinimum()).putInt((int) o.feeratePerKw())
+                    .putShort((short) o.toSelfDelay()).putShort((short) o.maxAcceptedHtlcs())
+                    .put(o.fundingKey()).put(o.paymentKey()).put(o.delayedKey()).put(o.htlcKey()).put(o.firstRevocationHash());
+            case AcceptChannel a -> b.putLong(a.dustLimit()).putLong(a.channelReserve()).putLong(a.htlcMinimum())
+                    .putInt(a.minimumDepth()).putShort((short) a.toSelfDelay()).putShort((short) a.maxAcceptedHtlcs())
+                    .put(a.fundingKey()).put(a.paymentKey()).put(a.delayedKey()).put(a.htlcKey()).put(a.firstRevocationHash());
+            case FundingCreated f -> b.put(f.fundingTxid()).putShort((short) f.fundingOutputIndex()).put(f.signature());
+            case FundingSigned f -> b.put(f.signature());
+            case ChannelReady r -> b.put(r.nextRevocationHash());
             case Shutdown s -> b.putShort((short) s.script().size()).put(s.script().toByteArray());
             case ClosingSigned c -> b.putLong(c.feeHaruki()).put(c.signature());
             case UpdateFulfillHtlc f -> b.putLong(f.id()).put(f.preimage());
@@ -140,10 +225,11 @@ public sealed interface ChannelMessage {
         if (bytes.length > MAX_BYTES) throw new ChannelMessageException("message longer than " + MAX_BYTES + " bytes");
         ByteBuffer b = ByteBuffer.wrap(bytes);
         int type = u16(b);
+        byte[] chainHash = type == 32 ? take(b, ID_BYTES) : null;
         byte[] id = take(b, ID_BYTES);
         ChannelMessage m;
         try {
-            m = decodeBody(type, id, b);
+            m = decodeBody(type, chainHash, id, b);
         } catch (IllegalArgumentException e) {
             throw new ChannelMessageException("invalid message type " + type + ": " + e.getMessage());
         }
@@ -151,8 +237,15 @@ public sealed interface ChannelMessage {
         return m;
     }
 
-    private static ChannelMessage decodeBody(int type, byte[] id, ByteBuffer b) throws ChannelMessageException {
+    private static ChannelMessage decodeBody(int type, byte[] chainHash, byte[] id, ByteBuffer b) throws ChannelMessageException {
         return switch (type) {
+            case 32 -> new OpenChannel(chainHash, id, u64(b), u64(b), u64(b), u64(b), u64(b), u32(b), u16(b), u16(b),
+                    take(b, ID_BYTES), take(b, ID_BYTES), take(b, ID_BYTES), take(b, ID_BYTES), take(b, ID_BYTES));
+            case 33 -> new AcceptChannel(id, u64(b), u64(b), u64(b), int31(b, "minimum depth"),
+                    u16(b), u16(b), take(b, ID_BYTES), take(b, ID_BYTES), take(b, ID_BYTES), take(b, ID_BYTES), take(b, ID_BYTES));
+            case 34 -> new FundingCreated(id, take(b, ID_BYTES), u16(b), take(b, SIGNATURE_BYTES));
+            case 35 -> new FundingSigned(id, take(b, SIGNATURE_BYTES));
+            case 36 -> new ChannelReady(id, take(b, ID_BYTES));
             case 38 -> new Shutdown(id, Script.of(take(b, u16(b))));
             case 39 -> new ClosingSigned(id, nonNegative(u64(b), "fee"), take(b, SIGNATURE_BYTES));
             case 130 -> new UpdateFulfillHtlc(id, nonNegative(u64(b), "HTLC id"), take(b, ID_BYTES));
@@ -179,6 +272,22 @@ public sealed interface ChannelMessage {
     private static int u16(ByteBuffer b) throws ChannelMessageException {
         if (b.remaining() < 2) throw new ChannelMessageException("truncated message");
         return b.getShort() & 0xffff;
+    }
+
+    private static long u32(ByteBuffer b) throws ChannelMessageException {
+        if (b.remaining() < 4) throw new ChannelMessageException("truncated message");
+        return b.getInt() & 0xffffffffL;
+    }
+
+    private static int int31(ByteBuffer b, String what) throws ChannelMessageException {
+        long v = u32(b);
+        if (v > Integer.MAX_VALUE) throw new ChannelMessageException(what + " out of range");
+        return (int) v;
+    }
+
+    private static void checkLimits(int toSelfDelay, int maxAcceptedHtlcs) {
+        if (toSelfDelay < 1 || toSelfDelay > 0xffff) throw new IllegalArgumentException("to_self_delay must be 1..65535");
+        if (maxAcceptedHtlcs < 1 || maxAcceptedHtlcs > 483) throw new IllegalArgumentException("max_accepted_htlcs must be 1..483");
     }
 
     private static long u64(ByteBuffer b) throws ChannelMessageException {

@@ -17,6 +17,12 @@ class ChannelMessageTest {
 
     private static List<ChannelMessage> samples() {
         return List.of(
+                new ChannelMessage.OpenChannel(filled(0xc0), ID, 10_000_000L, 1000, 546, 10_000, 1, 2500, 144, 30,
+                        filled(1), filled(2), filled(3), filled(4), filled(5)),
+                new ChannelMessage.AcceptChannel(ID, 546, 10_000, 1, 3, 144, 30, filled(6), filled(7), filled(8), filled(9), filled(10)),
+                new ChannelMessage.FundingCreated(ID, filled(0xf0), 1, filled64(3)),
+                new ChannelMessage.FundingSigned(ID, filled64(4)),
+                new ChannelMessage.ChannelReady(ID, filled(0x12)),
                 new ChannelMessage.Shutdown(ID, Templates.payToKeyHash(filled(0x44))),
                 new ChannelMessage.ClosingSigned(ID, 1234, new byte[64]),
                 new ChannelMessage.UpdateFulfillHtlc(ID, 7, filled(0x11)),
@@ -40,12 +46,12 @@ class ChannelMessageTest {
             assertThat((((wire[0] & 0xff) << 8) | (wire[1] & 0xff))).isEqualTo(ChannelMessage.type(m));
         }
         // Layout pinned: revoke_and_ack is type 133, channel id, secret, next revocation hash.
-        byte[] r = ChannelMessage.encode(samples().get(6));
+        byte[] r = ChannelMessage.encode(samples().get(11));
         assertThat(r).hasSize(2 + 32 * 3);
         assertThat(r[0]).isEqualTo((byte) 0);
         assertThat(r[1]).isEqualTo((byte) 133);
         assertThat(Arrays.copyOfRange(r, 34, 66)).isEqualTo(filled(0x22));
-        assertThat(samples().get(6).toString()).doesNotContain("22222222");
+        assertThat(samples().get(11).toString()).doesNotContain("22222222");
     }
 
     @Test
@@ -59,10 +65,10 @@ class ChannelMessageTest {
             byte[] longer = Arrays.copyOf(wire, wire.length + 1);
             assertThatThrownBy(() -> ChannelMessage.decode(longer)).isInstanceOf(ChannelMessageException.class);
         }
-        byte[] unknown = ChannelMessage.encode(samples().get(6));
+        byte[] unknown = ChannelMessage.encode(samples().get(11));
         unknown[1] = (byte) 200;
         assertThatThrownBy(() -> ChannelMessage.decode(unknown)).isInstanceOf(ChannelMessageException.class);
-        byte[] negativeId = ChannelMessage.encode(samples().get(2));
+        byte[] negativeId = ChannelMessage.encode(samples().get(7));
         negativeId[34] = (byte) 0x80;
         assertThatThrownBy(() -> ChannelMessage.decode(negativeId)).isInstanceOf(ChannelMessageException.class);
         // A shutdown script that is not a standard output, and one longer than a script may be.
@@ -74,11 +80,25 @@ class ChannelMessageTest {
         big[35] = (byte) 20_000;
         assertThatThrownBy(() -> ChannelMessage.decode(big)).isInstanceOf(ChannelMessageException.class);
         // An HTLC signature count the bytes cannot hold is refused before allocating.
-        byte[] count = Arrays.copyOf(ChannelMessage.encode(samples().get(5)), 2 + 32 + 64 + 2);
+        byte[] count = Arrays.copyOf(ChannelMessage.encode(samples().get(10)), 2 + 32 + 64 + 2);
         count[98] = (byte) 0x03;
         count[99] = (byte) 0xc6; // 966
         assertThatThrownBy(() -> ChannelMessage.decode(count)).isInstanceOf(ChannelMessageException.class);
         assertThatThrownBy(() -> ChannelMessage.decode(new byte[ChannelMessage.MAX_BYTES + 1])).isInstanceOf(ChannelMessageException.class);
+        // open_channel: a push above the funding, a zero to_self_delay, too many HTLCs.
+        byte[] open = ChannelMessage.encode(samples().get(0));
+        byte[] push = open.clone();
+        push[2 + 64 + 8] = 0x7f; // push_haruki high byte
+        assertThatThrownBy(() -> ChannelMessage.decode(push)).isInstanceOf(ChannelMessageException.class);
+        int delayAt = 2 + 64 + 5 * 8 + 4;
+        byte[] delay = open.clone();
+        delay[delayAt] = 0;
+        delay[delayAt + 1] = 0;
+        assertThatThrownBy(() -> ChannelMessage.decode(delay)).isInstanceOf(ChannelMessageException.class);
+        byte[] htlcs = open.clone();
+        htlcs[delayAt + 2] = (byte) 0x01;
+        htlcs[delayAt + 3] = (byte) 0xe4; // 484
+        assertThatThrownBy(() -> ChannelMessage.decode(htlcs)).isInstanceOf(ChannelMessageException.class);
     }
 
     @Test
@@ -111,7 +131,7 @@ class ChannelMessageTest {
     }
 
     private static byte[] withScript(Script script) {
-        byte[] head = Arrays.copyOf(ChannelMessage.encode(samples().get(0)), 2 + 32);
+        byte[] head = Arrays.copyOf(ChannelMessage.encode(samples().get(5)), 2 + 32);
         byte[] out = Arrays.copyOf(head, head.length + 2 + script.size());
         out[34] = (byte) (script.size() >>> 8);
         out[35] = (byte) script.size();

@@ -10,6 +10,7 @@ module org.flowcoin.channels {
     requires transitive org.flowcoin.primitives;
 
     exports org.flowcoin.channels.revocation;
+    exports org.flowcoin.channels;
     exports org.flowcoin.channels.commitment;
     exports org.flowcoin.channels.invoice;
     exports org.flowcoin.channels.script;

@@ -47,4 +47,20 @@ public final class Fixtures {
         }
         throw new AssertionError("script was accepted");
     }
+
+    /** Code that may refuse with the module's exception (or fail with an I/O error). */
+    @FunctionalInterface
+    public interface Refusable {
+        void run() throws ChannelException, java.io.IOException;
+    }
+
+    /** The reason {@code r} refuses with; not refusing fails the test. */
+    public static ChannelException.Reason reason(Refusable r) throws java.io.IOException {
+        try {
+            r.run();
+        } catch (ChannelException e) {
+            return e.reason();
+        }
+        throw new AssertionError("no ChannelException");
+    }
 }

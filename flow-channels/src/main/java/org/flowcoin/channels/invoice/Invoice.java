@@ -1,5 +1,6 @@
 package org.flowcoin.channels.invoice;
 
+import org.flowcoin.channels.ChannelException;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import org.flowcoin.crypto.Bech32;
 import org.flowcoin.crypto.Bech32Exception;
 import org.flowcoin.crypto.Ed25519;
 import org.flowcoin.crypto.Ed25519PrivateKey;
-import org.flowcoin.channels.invoice.InvoiceException.Reason;
+import org.flowcoin.channels.ChannelException.Reason;
 
 /**
  * A payment request after BOLT-11, for FlowCoin (docs/spec/channels.md, section 8): Bech32 with no
@@ -22,7 +23,7 @@ import org.flowcoin.channels.invoice.InvoiceException.Reason;
  * <pre>{@code
  * String s = new Invoice("lnrfl", OptionalLong.of(250_000), 1_767_225_600L, paymentHash, payee.publicKey().toByteArray(),
  *         "coffee", 3600, 18).encode(payee);
- * Invoice i = Invoice.decode(s);   // throws InvoiceException
+ * Invoice i = Invoice.decode(s);   // throws ChannelException
  * }</pre>
  *
  * @param networkPrefix {@code lnfl}, {@code lntfl} or {@code lnrfl}
@@ -105,24 +106,24 @@ public record Invoice(String networkPrefix, OptionalLong amountHaruki, long time
      * Decodes and checks an invoice string: encoding, prefix, amount, mandatory fields, signature.
      * Unknown fields are skipped (BOLT-11's forward compatibility).
      */
-    public static Invoice decode(String s) throws InvoiceException {
+    public static Invoice decode(String s) throws ChannelException {
         Bech32.Decoded d;
         try {
             d = Bech32.decode(s, MAX_LENGTH);
         } catch (Bech32Exception e) {
-            throw new InvoiceException(Reason.ENCODING, "not a Bech32 invoice: " + e.getMessage());
+            throw new ChannelException(Reason.INVOICE_ENCODING, "not a Bech32 invoice: " + e.getMessage());
         }
-        if (d.encoding() != Bech32.Encoding.BECH32) throw new InvoiceException(Reason.ENCODING, "invoices use Bech32, not Bech32m");
+        if (d.encoding() != Bech32.Encoding.BECH32) throw new ChannelException(Reason.INVOICE_ENCODING, "invoices use Bech32, not Bech32m");
         String hrp = d.hrp();
         String prefix = null;
         for (String p : NETWORKS.keySet()) {
             // The longest matching prefix: "lntfl..." must not read as "ln" + garbage.
             if (hrp.startsWith(p) && (prefix == null || p.length() > prefix.length())) prefix = p;
         }
-        if (prefix == null) throw new InvoiceException(Reason.PREFIX, "unknown invoice prefix in " + hrp);
+        if (prefix == null) throw new ChannelException(Reason.INVOICE_PREFIX, "unknown invoice prefix in " + hrp);
         OptionalLong amount = parseAmount(hrp.substring(prefix.length()));
         byte[] words = d.data();
-        if (words.length < 7 + SIGNATURE_WORDS) throw new InvoiceException(Reason.FIELD, "too short for a timestamp and a signature");
+        if (words.length < 7 + SIGNATURE_WORDS) throw new ChannelException(Reason.INVOICE_FIELD, "too short for a timestamp and a signature");
         int dataEnd = words.length - SIGNATURE_WORDS;
         long timestamp = readNumber(words, 0, 7);
         byte[] paymentHash = null;
@@ -133,14 +134,14 @@ public record Invoice(String networkPrefix, OptionalLong amountHaruki, long time
         int pos = 7;
         boolean[] seen = new boolean[32];
         while (pos < dataEnd) {
-            if (dataEnd - pos < 3) throw new InvoiceException(Reason.FIELD, "truncated field header");
+            if (dataEnd - pos < 3) throw new ChannelException(Reason.INVOICE_FIELD, "truncated field header");
             int tag = words[pos];
             int len = (words[pos + 1] << 5) | words[pos + 2];
             pos += 3;
-            if (len > dataEnd - pos) throw new InvoiceException(Reason.FIELD, "field longer than the data");
+            if (len > dataEnd - pos) throw new ChannelException(Reason.INVOICE_FIELD, "field longer than the data");
             boolean known = tag == TAG_PAYMENT_HASH || tag == TAG_PAYEE || tag == TAG_DESCRIPTION || tag == TAG_EXPIRY
                     || tag == TAG_MIN_FINAL_CLTV;
-            if (known && seen[tag]) throw new InvoiceException(Reason.FIELD, "field " + tag + " repeated");
+            if (known && seen[tag]) throw new ChannelException(Reason.INVOICE_FIELD, "field " + tag + " repeated");
             seen[tag] = true;
             switch (tag) {
                 case TAG_PAYMENT_HASH -> paymentHash = key(words, pos, len, "payment hash");
@@ -152,17 +153,17 @@ public record Invoice(String networkPrefix, OptionalLong amountHaruki, long time
             }
             pos += len;
         }
-        if (paymentHash == null) throw new InvoiceException(Reason.FIELD, "no payment hash");
-        if (payee == null) throw new InvoiceException(Reason.FIELD, "no payee key (mandatory: Ed25519 cannot recover it)");
-        if (description == null) throw new InvoiceException(Reason.FIELD, "no description");
+        if (paymentHash == null) throw new ChannelException(Reason.INVOICE_FIELD, "no payment hash");
+        if (payee == null) throw new ChannelException(Reason.INVOICE_FIELD, "no payee key (mandatory: Ed25519 cannot recover it)");
+        if (description == null) throw new ChannelException(Reason.INVOICE_FIELD, "no description");
         byte[] sig;
         try {
             sig = Bech32.convertBits(words, dataEnd, SIGNATURE_WORDS, 5, 8, false);
         } catch (Bech32Exception e) {
-            throw new InvoiceException(Reason.SIGNATURE, "malformed signature field");
+            throw new ChannelException(Reason.INVOICE_SIGNATURE, "malformed signature field");
         }
         if (!Ed25519.verify(payee, signedMessage(hrp, words, dataEnd), sig)) {
-            throw new InvoiceException(Reason.SIGNATURE, "signature does not verify under the payee key");
+            throw new ChannelException(Reason.INVOICE_SIGNATURE, "signature does not verify under the payee key");
         }
         return new Invoice(prefix, amount, timestamp, paymentHash, payee, description, expiry, minCltv);
     }
@@ -204,7 +205,7 @@ public record Invoice(String networkPrefix, OptionalLong amountHaruki, long time
         throw new AssertionError("unreachable: p always divides");
     }
 
-    static OptionalLong parseAmount(String s) throws InvoiceException {
+    static OptionalLong parseAmount(String s) throws ChannelException {
         if (s.isEmpty()) return OptionalLong.empty();
         char last = s.charAt(s.length() - 1);
         String digits = Character.isDigit(last) ? s : s.substring(0, s.length() - 1);
@@ -214,16 +215,16 @@ public record Invoice(String networkPrefix, OptionalLong amountHaruki, long time
             case 'u' -> 1_000_000L;
             case 'n' -> 1_000L;
             case 'p' -> 1L;
-            default -> throw new InvoiceException(Reason.AMOUNT, "unknown multiplier '" + last + "'");
+            default -> throw new ChannelException(Reason.INVOICE_AMOUNT, "unknown multiplier '" + last + "'");
         };
         if (digits.isEmpty() || digits.length() > 20 || !digits.chars().allMatch(c -> c >= '0' && c <= '9') || digits.charAt(0) == '0') {
-            throw new InvoiceException(Reason.AMOUNT, "amount must be digits without a leading zero: " + s);
+            throw new ChannelException(Reason.INVOICE_AMOUNT, "amount must be digits without a leading zero: " + s);
         }
         BigInteger pico = new BigInteger(digits).multiply(BigInteger.valueOf(picoPerUnit));
         BigInteger[] qr = pico.divideAndRemainder(BigInteger.valueOf(10_000));
-        if (qr[1].signum() != 0) throw new InvoiceException(Reason.AMOUNT, "amount is not a whole number of haruki: " + s);
+        if (qr[1].signum() != 0) throw new ChannelException(Reason.INVOICE_AMOUNT, "amount is not a whole number of haruki: " + s);
         if (qr[0].bitLength() > 62 || qr[0].longValue() > 21_000_000L * HARUKI_PER_FLOW * 100) {
-            throw new InvoiceException(Reason.AMOUNT, "amount out of range: " + s);
+            throw new ChannelException(Reason.INVOICE_AMOUNT, "amount out of range: " + s);
         }
         return OptionalLong.of(qr[0].longValue());
     }
@@ -238,32 +239,32 @@ public record Invoice(String networkPrefix, OptionalLong amountHaruki, long time
         return m;
     }
 
-    private static byte[] key(byte[] words, int pos, int len, String what) throws InvoiceException {
-        if (len != KEY_WORDS) throw new InvoiceException(Reason.FIELD, what + " must be " + KEY_WORDS + " words, not " + len);
+    private static byte[] key(byte[] words, int pos, int len, String what) throws ChannelException {
+        if (len != KEY_WORDS) throw new ChannelException(Reason.INVOICE_FIELD, what + " must be " + KEY_WORDS + " words, not " + len);
         try {
             return Bech32.convertBits(words, pos, len, 5, 8, false);
         } catch (Bech32Exception e) {
-            throw new InvoiceException(Reason.FIELD, what + " has non-zero padding");
+            throw new ChannelException(Reason.INVOICE_FIELD, what + " has non-zero padding");
         }
     }
 
-    private static String utf8(byte[] words, int pos, int len) throws InvoiceException {
+    private static String utf8(byte[] words, int pos, int len) throws ChannelException {
         byte[] bytes;
         try {
             bytes = Bech32.convertBits(words, pos, len, 5, 8, false);
         } catch (Bech32Exception e) {
-            throw new InvoiceException(Reason.FIELD, "description has non-zero padding");
+            throw new ChannelException(Reason.INVOICE_FIELD, "description has non-zero padding");
         }
         var decoder = StandardCharsets.UTF_8.newDecoder();
         try {
             return decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new InvoiceException(Reason.FIELD, "description is not UTF-8");
+            throw new ChannelException(Reason.INVOICE_FIELD, "description is not UTF-8");
         }
     }
 
-    private static long boundedNumber(byte[] words, int pos, int len) throws InvoiceException {
-        if (len < 1 || len > 12) throw new InvoiceException(Reason.FIELD, "number field of " + len + " words");
+    private static long boundedNumber(byte[] words, int pos, int len) throws ChannelException {
+        if (len < 1 || len > 12) throw new ChannelException(Reason.INVOICE_FIELD, "number field of " + len + " words");
         return readNumber(words, pos, len);
     }
 

@@ -1,12 +1,13 @@
 package org.flowcoin.channels.revocation;
 
+import org.flowcoin.channels.ChannelException;
 import static org.flowcoin.channels.revocation.PerCommitmentSecrets.INDEX_BITS;
 import static org.flowcoin.channels.revocation.PerCommitmentSecrets.MAX_INDEX;
 import static org.flowcoin.channels.revocation.PerCommitmentSecrets.SECRET_BYTES;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
-import org.flowcoin.channels.revocation.RevocationSecretException.Reason;
+import org.flowcoin.channels.ChannelException.Reason;
 
 /**
  * The counterparty's revealed per-commitment secrets in BOLT-3's compact storage: 49 slots, slot b
@@ -44,23 +45,23 @@ public final class RevealedSecrets {
     /**
      * Checks and stores the secret of {@code index}.
      *
-     * @throws RevocationSecretException {@code WRONG_LENGTH}, {@code OUT_OF_ORDER},
+     * @throws ChannelException {@code WRONG_LENGTH}, {@code OUT_OF_ORDER},
      *     {@code EXHAUSTED}, or {@code NOT_DERIVABLE} when it does not derive the stored secrets it
      *     must (then this store is unchanged)
      */
-    public void insert(long index, byte[] secret) throws RevocationSecretException {
+    public void insert(long index, byte[] secret) throws ChannelException {
         if (secret.length != SECRET_BYTES) {
-            throw new RevocationSecretException(Reason.WRONG_LENGTH, "a secret is " + SECRET_BYTES + " bytes, not " + secret.length);
+            throw new ChannelException(Reason.WRONG_LENGTH, "a secret is " + SECRET_BYTES + " bytes, not " + secret.length);
         }
-        if (count > MAX_INDEX) throw new RevocationSecretException(Reason.EXHAUSTED, "every index has been revealed");
+        if (count > MAX_INDEX) throw new ChannelException(Reason.EXHAUSTED, "every index has been revealed");
         if (index != nextIndex()) {
-            throw new RevocationSecretException(Reason.OUT_OF_ORDER, "expected the secret of index " + nextIndex() + ", got " + index);
+            throw new ChannelException(Reason.OUT_OF_ORDER, "expected the secret of index " + nextIndex() + ", got " + index);
         }
         int slot = slotOf(index);
         for (int b = 0; b < slot; b++) {
             if (secrets[b] == null) continue; // cannot happen for in-order inserts; decode checks the same
             if (!PerCommitmentSecrets.equalSecrets(PerCommitmentSecrets.derive(secret, slot, indices[b]), secrets[b])) {
-                throw new RevocationSecretException(Reason.NOT_DERIVABLE,
+                throw new ChannelException(Reason.NOT_DERIVABLE,
                         "the secret of index " + index + " does not derive the stored secret of index " + indices[b]);
             }
         }
@@ -103,23 +104,23 @@ public final class RevealedSecrets {
      * Decodes {@link #encode}'s bytes (untrusted: a file on disk) and checks every stored secret
      * against the ones it must derive, as the inserts did.
      *
-     * @throws RevocationSecretException {@code MALFORMED} for a wrong version, count, length, or
+     * @throws ChannelException {@code MALFORMED} for a wrong version, count, length, or
      *     secrets that do not derive each other
      */
-    public static RevealedSecrets decode(byte[] bytes) throws RevocationSecretException {
+    public static RevealedSecrets decode(byte[] bytes) throws ChannelException {
         if (bytes.length < 9 || bytes[0] != ENCODING_VERSION) {
-            throw new RevocationSecretException(Reason.MALFORMED, "not a version-1 revealed-secrets encoding");
+            throw new ChannelException(Reason.MALFORMED, "not a version-1 revealed-secrets encoding");
         }
         ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
         long count = in.getLong();
-        if (count < 0 || count > MAX_INDEX + 1) throw new RevocationSecretException(Reason.MALFORMED, "count out of range: " + count);
+        if (count < 0 || count > MAX_INDEX + 1) throw new ChannelException(Reason.MALFORMED, "count out of range: " + count);
         RevealedSecrets r = new RevealedSecrets();
         r.count = count;
         long[] expected = expectedSlots(count);
         int filled = 0;
         for (long e : expected) if (e >= 0) filled++;
         if (in.remaining() != (long) filled * SECRET_BYTES) {
-            throw new RevocationSecretException(Reason.MALFORMED,
+            throw new ChannelException(Reason.MALFORMED,
                     "count " + count + " needs " + filled + " secrets, the encoding has " + in.remaining() + " bytes for them");
         }
         for (int b = 0; b < SLOTS; b++) {
@@ -136,7 +137,7 @@ public final class RevealedSecrets {
             for (int i = 0; i < j; i++) {
                 if (r.secrets[i] == null || (r.indices[i] & mask) != r.indices[j]) continue;
                 if (!PerCommitmentSecrets.equalSecrets(PerCommitmentSecrets.derive(r.secrets[j], j, r.indices[i]), r.secrets[i])) {
-                    throw new RevocationSecretException(Reason.MALFORMED,
+                    throw new ChannelException(Reason.MALFORMED,
                             "stored secret of index " + r.indices[j] + " does not derive that of index " + r.indices[i]);
                 }
             }

@@ -3,8 +3,8 @@ package org.flowcoin.channels.store;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.flowcoin.channels.revocation.RevealedSecrets;
-import org.flowcoin.channels.revocation.RevocationSecretException;
-import org.flowcoin.channels.store.ChannelStoreException.Reason;
+import org.flowcoin.channels.ChannelException;
+import org.flowcoin.channels.ChannelException.Reason;
 import org.flowcoin.crypto.Keccak;
 
 /**
@@ -59,7 +59,7 @@ public record ChannelState(long version, long localCommitment, long revokedLocal
     }
 
     /** Decodes and checks {@link #encode}'s bytes (untrusted: a file that may be damaged). */
-    public static ChannelState decode(byte[] bytes) throws ChannelStoreException {
+    public static ChannelState decode(byte[] bytes) throws ChannelException {
         if (bytes.length < FIXED + CHECKSUM || bytes.length > MAX_BYTES) throw corrupt("length " + bytes.length);
         int body = bytes.length - CHECKSUM;
         if (!Arrays.equals(Keccak.keccak256(Arrays.copyOf(bytes, body)), Arrays.copyOfRange(bytes, body, bytes.length))) {
@@ -77,12 +77,12 @@ public record ChannelState(long version, long localCommitment, long revokedLocal
         b.get(secrets);
         try {
             return new ChannelState(version, local, revokedBelow, remote, toLocal, toRemote, RevealedSecrets.decode(secrets));
-        } catch (RevocationSecretException | IllegalArgumentException e) {
+        } catch (ChannelException | IllegalArgumentException e) {
             throw corrupt(e.getMessage());
         }
     }
 
-    private static ChannelStoreException corrupt(String why) {
-        return new ChannelStoreException(Reason.CORRUPT, "not a valid channel state: " + why);
+    private static ChannelException corrupt(String why) {
+        return new ChannelException(Reason.CORRUPT, "not a valid channel state: " + why);
     }
 }

@@ -1,5 +1,6 @@
 package org.flowcoin.channels.store;
 
+import org.flowcoin.channels.ChannelException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,7 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import org.flowcoin.channels.store.ChannelStoreException.Reason;
+import org.flowcoin.channels.ChannelException.Reason;
 
 /**
  * One channel's state on disk, replaced atomically: the new state goes to {@code channel.tmp},
@@ -39,33 +40,33 @@ public final class ChannelStore {
     }
 
     /** Creates the store with its first state; refuses a directory that already holds one. */
-    public static ChannelStore create(Path dir, ChannelState initial) throws IOException, ChannelStoreException {
+    public static ChannelStore create(Path dir, ChannelState initial) throws IOException, ChannelException {
         return create(dir, initial, step -> { });
     }
 
-    static ChannelStore create(Path dir, ChannelState initial, Hook hook) throws IOException, ChannelStoreException {
+    static ChannelStore create(Path dir, ChannelState initial, Hook hook) throws IOException, ChannelException {
         Files.createDirectories(dir);
-        if (Files.exists(dir.resolve(FILE))) throw new ChannelStoreException(Reason.REFUSED, "a channel state already exists in " + dir);
-        if (initial.version() != 0) throw new ChannelStoreException(Reason.REFUSED, "a new channel starts at version 0");
+        if (Files.exists(dir.resolve(FILE))) throw new ChannelException(Reason.REFUSED, "a channel state already exists in " + dir);
+        if (initial.version() != 0) throw new ChannelException(Reason.REFUSED, "a new channel starts at version 0");
         ChannelStore s = new ChannelStore(dir, initial, hook);
         s.write(initial);
         return s;
     }
 
     /** Opens the stored state; a damaged file is reported, never replaced. */
-    public static ChannelStore open(Path dir) throws IOException, ChannelStoreException {
+    public static ChannelStore open(Path dir) throws IOException, ChannelException {
         return open(dir, step -> { });
     }
 
-    static ChannelStore open(Path dir, Hook hook) throws IOException, ChannelStoreException {
+    static ChannelStore open(Path dir, Hook hook) throws IOException, ChannelException {
         Path f = dir.resolve(FILE);
         long size;
         try {
             size = Files.size(f);
         } catch (NoSuchFileException e) {
-            throw new ChannelStoreException(Reason.CORRUPT, "no channel state in " + dir);
+            throw new ChannelException(Reason.CORRUPT, "no channel state in " + dir);
         }
-        if (size > ChannelState.MAX_BYTES) throw new ChannelStoreException(Reason.CORRUPT, "channel state file too large: " + size);
+        if (size > ChannelState.MAX_BYTES) throw new ChannelException(Reason.CORRUPT, "channel state file too large: " + size);
         return new ChannelStore(dir, ChannelState.decode(Files.readAllBytes(f)), hook);
     }
 
@@ -73,7 +74,7 @@ public final class ChannelStore {
     public ChannelState state() {
         try {
             return ChannelState.decode(state.encode());
-        } catch (ChannelStoreException e) {
+        } catch (ChannelException e) {
             throw new IllegalStateException("a state this store wrote does not decode", e);
         }
     }
@@ -81,10 +82,10 @@ public final class ChannelStore {
     /**
      * Replaces the state durably.
      *
-     * @throws ChannelStoreException {@code REFUSED} if {@code next} is not version + 1, revokes
+     * @throws ChannelException {@code REFUSED} if {@code next} is not version + 1, revokes
      *     less than before, moves a commitment number backwards, or forgets revealed secrets
      */
-    public void commit(ChannelState next) throws IOException, ChannelStoreException {
+    public void commit(ChannelState next) throws IOException, ChannelException {
         ChannelState cur = state;
         if (next.version() != cur.version() + 1) refuse("version must be " + (cur.version() + 1));
         if (next.revokedLocalBelow() < cur.revokedLocalBelow()) refuse("a revocation cannot be undone");
@@ -96,8 +97,8 @@ public final class ChannelStore {
         state = ChannelState.decode(next.encode());
     }
 
-    private static void refuse(String why) throws ChannelStoreException {
-        throw new ChannelStoreException(Reason.REFUSED, why);
+    private static void refuse(String why) throws ChannelException {
+        throw new ChannelException(Reason.REFUSED, why);
     }
 
     private void write(ChannelState s) throws IOException {

@@ -1,5 +1,7 @@
 package org.flowcoin.channels.wire;
 
+import org.flowcoin.channels.ChannelException;
+import org.flowcoin.channels.ChannelException.Reason;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +17,7 @@ import org.flowcoin.primitives.script.WitnessProgram;
  *
  * <pre>{@code
  * byte[] wire = ChannelMessage.encode(new ChannelMessage.RevokeAndAck(channelId, secret, nextHash));
- * ChannelMessage m = ChannelMessage.decode(wire);   // throws ChannelMessageException
+ * ChannelMessage m = ChannelMessage.decode(wire);   // throws ChannelException
  * }</pre>
  */
 public sealed interface ChannelMessage {
@@ -221,8 +223,8 @@ public sealed interface ChannelMessage {
      * Decodes one whole message. Every length is checked against the bytes present before
      * anything is allocated; trailing bytes, unknown types and out-of-range numbers are refused.
      */
-    static ChannelMessage decode(byte[] bytes) throws ChannelMessageException {
-        if (bytes.length > MAX_BYTES) throw new ChannelMessageException("message longer than " + MAX_BYTES + " bytes");
+    static ChannelMessage decode(byte[] bytes) throws ChannelException {
+        if (bytes.length > MAX_BYTES) throw new ChannelException(Reason.MALFORMED_MESSAGE, "message longer than " + MAX_BYTES + " bytes");
         ByteBuffer b = ByteBuffer.wrap(bytes);
         int type = u16(b);
         byte[] chainHash = type == 32 ? take(b, ID_BYTES) : null;
@@ -231,13 +233,13 @@ public sealed interface ChannelMessage {
         try {
             m = decodeBody(type, chainHash, id, b);
         } catch (IllegalArgumentException e) {
-            throw new ChannelMessageException("invalid message type " + type + ": " + e.getMessage());
+            throw new ChannelException(Reason.MALFORMED_MESSAGE, "invalid message type " + type + ": " + e.getMessage());
         }
-        if (b.hasRemaining()) throw new ChannelMessageException(b.remaining() + " trailing bytes after message type " + type);
+        if (b.hasRemaining()) throw new ChannelException(Reason.MALFORMED_MESSAGE, b.remaining() + " trailing bytes after message type " + type);
         return m;
     }
 
-    private static ChannelMessage decodeBody(int type, byte[] chainHash, byte[] id, ByteBuffer b) throws ChannelMessageException {
+    private static ChannelMessage decodeBody(int type, byte[] chainHash, byte[] id, ByteBuffer b) throws ChannelException {
         return switch (type) {
             case 32 -> new OpenChannel(chainHash, id, u64(b), u64(b), u64(b), u64(b), u64(b), u32(b), u16(b), u16(b),
                     take(b, ID_BYTES), take(b, ID_BYTES), take(b, ID_BYTES), take(b, ID_BYTES), take(b, ID_BYTES));
@@ -253,14 +255,14 @@ public sealed interface ChannelMessage {
             case 132 -> {
                 byte[] sig = take(b, SIGNATURE_BYTES);
                 int n = u16(b);
-                if (n > MAX_HTLC_SIGNATURES) throw new ChannelMessageException(n + " HTLC signatures, at most " + MAX_HTLC_SIGNATURES);
-                if ((long) n * SIGNATURE_BYTES > b.remaining()) throw new ChannelMessageException("truncated HTLC signatures");
+                if (n > MAX_HTLC_SIGNATURES) throw new ChannelException(Reason.MALFORMED_MESSAGE, n + " HTLC signatures, at most " + MAX_HTLC_SIGNATURES);
+                if ((long) n * SIGNATURE_BYTES > b.remaining()) throw new ChannelException(Reason.MALFORMED_MESSAGE, "truncated HTLC signatures");
                 List<byte[]> sigs = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) sigs.add(take(b, SIGNATURE_BYTES));
                 yield new CommitmentSigned(id, sig, sigs);
             }
             case 133 -> new RevokeAndAck(id, take(b, ID_BYTES), take(b, ID_BYTES));
-            default -> throw new ChannelMessageException("unknown channel message type " + type);
+            default -> throw new ChannelException(Reason.MALFORMED_MESSAGE, "unknown channel message type " + type);
         };
     }
 
@@ -269,19 +271,19 @@ public sealed interface ChannelMessage {
         return v.clone();
     }
 
-    private static int u16(ByteBuffer b) throws ChannelMessageException {
-        if (b.remaining() < 2) throw new ChannelMessageException("truncated message");
+    private static int u16(ByteBuffer b) throws ChannelException {
+        if (b.remaining() < 2) throw new ChannelException(Reason.MALFORMED_MESSAGE, "truncated message");
         return b.getShort() & 0xffff;
     }
 
-    private static long u32(ByteBuffer b) throws ChannelMessageException {
-        if (b.remaining() < 4) throw new ChannelMessageException("truncated message");
+    private static long u32(ByteBuffer b) throws ChannelException {
+        if (b.remaining() < 4) throw new ChannelException(Reason.MALFORMED_MESSAGE, "truncated message");
         return b.getInt() & 0xffffffffL;
     }
 
-    private static int int31(ByteBuffer b, String what) throws ChannelMessageException {
+    private static int int31(ByteBuffer b, String what) throws ChannelException {
         long v = u32(b);
-        if (v > Integer.MAX_VALUE) throw new ChannelMessageException(what + " out of range");
+        if (v > Integer.MAX_VALUE) throw new ChannelException(Reason.MALFORMED_MESSAGE, what + " out of range");
         return (int) v;
     }
 
@@ -290,18 +292,18 @@ public sealed interface ChannelMessage {
         if (maxAcceptedHtlcs < 1 || maxAcceptedHtlcs > 483) throw new IllegalArgumentException("max_accepted_htlcs must be 1..483");
     }
 
-    private static long u64(ByteBuffer b) throws ChannelMessageException {
-        if (b.remaining() < 8) throw new ChannelMessageException("truncated message");
+    private static long u64(ByteBuffer b) throws ChannelException {
+        if (b.remaining() < 8) throw new ChannelException(Reason.MALFORMED_MESSAGE, "truncated message");
         return b.getLong();
     }
 
-    private static long nonNegative(long v, String what) throws ChannelMessageException {
-        if (v < 0) throw new ChannelMessageException(what + " out of range");
+    private static long nonNegative(long v, String what) throws ChannelException {
+        if (v < 0) throw new ChannelException(Reason.MALFORMED_MESSAGE, what + " out of range");
         return v;
     }
 
-    private static byte[] take(ByteBuffer b, int n) throws ChannelMessageException {
-        if (n > b.remaining()) throw new ChannelMessageException("truncated message: " + n + " bytes needed, " + b.remaining() + " left");
+    private static byte[] take(ByteBuffer b, int n) throws ChannelException {
+        if (n > b.remaining()) throw new ChannelException(Reason.MALFORMED_MESSAGE, "truncated message: " + n + " bytes needed, " + b.remaining() + " left");
         byte[] out = new byte[n];
         b.get(out);
         return out;

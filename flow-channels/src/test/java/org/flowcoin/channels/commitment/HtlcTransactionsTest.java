@@ -51,6 +51,17 @@ class HtlcTransactionsTest {
     }
 
 
+    /** The HTLC-success transaction of received HTLC output {@code rec}, signed by both HTLC keys. */
+    private static Transaction signedSuccess(CommitmentTransaction c, CommitmentParams p, int rec) {
+        TxOutput prev = c.transaction().outputs().get(rec);
+        Script script = c.outputs().get(rec).witnessScript();
+        Transaction s = HtlcTransactions.build(c, rec, p);
+        SigHash sh = new SigHash(s, PARAMS);
+        return s.withWitnesses(List.of(ChannelScripts.receivedHtlcSuccessWitness(
+                pub(13), Templates.sign(sh, 0, script, prev.value(), key(13)),
+                pub(3), Templates.sign(sh, 0, script, prev.value(), key(3)), PREIMAGE_RECEIVED, script)));
+    }
+
     @Test
     void timeoutAndSuccessSpendTheirHtlcAndPayARevocableDelayedOutput() throws Exception {
         CommitmentParams p = params();
@@ -71,13 +82,8 @@ class HtlcTransactionsTest {
         // HTLC-success of the received HTLC: the preimage and both keys.
         int rec = indexOf(c, CommitmentTransaction.Role.RECEIVED_HTLC);
         TxOutput recPrev = c.transaction().outputs().get(rec);
-        Script recScript = c.outputs().get(rec).witnessScript();
-        Transaction s = HtlcTransactions.build(c, rec, p);
-        assertThat(s.lockTime()).isZero();
-        SigHash sh2 = new SigHash(s, PARAMS);
-        Transaction sSigned = s.withWitnesses(List.of(ChannelScripts.receivedHtlcSuccessWitness(
-                pub(13), Templates.sign(sh2, 0, recScript, recPrev.value(), key(13)),
-                pub(3), Templates.sign(sh2, 0, recScript, recPrev.value(), key(3)), PREIMAGE_RECEIVED, recScript)));
+        Transaction sSigned = signedSuccess(c, p, rec);
+        assertThat(sSigned.lockTime()).isZero();
         Fixtures.verify(sSigned, 0, recPrev);
         assertThat(recPrev.value() - sSigned.outputs().get(0).value()).isEqualTo(2500 * sSigned.weight() / 1000);
 
@@ -118,13 +124,7 @@ class HtlcTransactionsTest {
         CommitmentTransaction c = CommitmentTransaction.build(p);
         // The cheater (holder) broadcast the revoked commitment and the HTLC-success of its received HTLC.
         int rec = indexOf(c, CommitmentTransaction.Role.RECEIVED_HTLC);
-        TxOutput recPrev = c.transaction().outputs().get(rec);
-        Script recScript = c.outputs().get(rec).witnessScript();
-        Transaction s = HtlcTransactions.build(c, rec, p);
-        SigHash sh = new SigHash(s, PARAMS);
-        Transaction sSigned = s.withWitnesses(List.of(ChannelScripts.receivedHtlcSuccessWitness(
-                pub(13), Templates.sign(sh, 0, recScript, recPrev.value(), key(13)),
-                pub(3), Templates.sign(sh, 0, recScript, recPrev.value(), key(3)), PREIMAGE_RECEIVED, recScript)));
+        Transaction sSigned = signedSuccess(c, p, rec);
         Script toLocal = ChannelScripts.toLocal(p.revocationHash(), p.remoteKey(), p.toSelfDelay(), p.localDelayedKey());
 
         java.util.List<Penalty.Revocable> targets = new java.util.ArrayList<>();

@@ -1,12 +1,13 @@
 package org.flowcoin.channels.invoice;
 
+import org.flowcoin.channels.ChannelException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.flowcoin.channels.Fixtures.key;
 import static org.flowcoin.channels.Fixtures.pub;
 
 import java.util.HexFormat;
 import java.util.OptionalLong;
-import org.flowcoin.channels.invoice.InvoiceException.Reason;
+import org.flowcoin.channels.ChannelException.Reason;
 import org.flowcoin.crypto.Bech32;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class InvoiceTest {
     private static Reason reason(String s) {
         try {
             Invoice.decode(s);
-        } catch (InvoiceException e) {
+        } catch (ChannelException e) {
             return e.reason();
         }
         throw new AssertionError("accepted: " + s);
@@ -67,8 +68,8 @@ class InvoiceTest {
             try {
                 Invoice.parseAmount(bad);
                 throw new AssertionError("accepted amount " + bad);
-            } catch (InvoiceException e) {
-                assertThat(e.reason()).as(bad).isEqualTo(Reason.AMOUNT);
+            } catch (ChannelException e) {
+                assertThat(e.reason()).as(bad).isEqualTo(Reason.INVOICE_AMOUNT);
             }
         }
     }
@@ -78,30 +79,30 @@ class InvoiceTest {
         String good = invoice(OptionalLong.of(250_000L), "coffee").encode(key(7));
         // Bad checksum, mixed case, Bech32m, not Bech32 at all, too long.
         char flip = good.charAt(good.length() - 1) == 'q' ? 'p' : 'q';
-        assertThat(reason(good.substring(0, good.length() - 1) + flip)).isEqualTo(Reason.ENCODING);
-        assertThat(reason(good.substring(0, 10) + good.substring(10).toUpperCase(java.util.Locale.ROOT))).isEqualTo(Reason.ENCODING);
+        assertThat(reason(good.substring(0, good.length() - 1) + flip)).isEqualTo(Reason.INVOICE_ENCODING);
+        assertThat(reason(good.substring(0, 10) + good.substring(10).toUpperCase(java.util.Locale.ROOT))).isEqualTo(Reason.INVOICE_ENCODING);
         Bech32.Decoded d = Bech32.decode(good, Invoice.MAX_LENGTH);
-        assertThat(reason(Bech32.encode(d.hrp(), d.data(), Bech32.Encoding.BECH32M, Invoice.MAX_LENGTH))).isEqualTo(Reason.ENCODING);
-        assertThat(reason("coffee")).isEqualTo(Reason.ENCODING);
-        assertThat(reason("lnfl1" + "q".repeat(Invoice.MAX_LENGTH))).isEqualTo(Reason.ENCODING);
+        assertThat(reason(Bech32.encode(d.hrp(), d.data(), Bech32.Encoding.BECH32M, Invoice.MAX_LENGTH))).isEqualTo(Reason.INVOICE_ENCODING);
+        assertThat(reason("coffee")).isEqualTo(Reason.INVOICE_ENCODING);
+        assertThat(reason("lnfl1" + "q".repeat(Invoice.MAX_LENGTH))).isEqualTo(Reason.INVOICE_ENCODING);
         // Another prefix (BOLT-11's lnbc), an unknown multiplier, a sub-haruki amount: signature or not, refused first.
-        assertThat(reason(Bech32.encode("lnbc2500u", d.data(), Bech32.Encoding.BECH32, Invoice.MAX_LENGTH))).isEqualTo(Reason.PREFIX);
-        assertThat(reason(Bech32.encode("lnfl2500x", d.data(), Bech32.Encoding.BECH32, Invoice.MAX_LENGTH))).isEqualTo(Reason.AMOUNT);
-        assertThat(reason(Bech32.encode("lnfl1p", d.data(), Bech32.Encoding.BECH32, Invoice.MAX_LENGTH))).isEqualTo(Reason.AMOUNT);
+        assertThat(reason(Bech32.encode("lnbc2500u", d.data(), Bech32.Encoding.BECH32, Invoice.MAX_LENGTH))).isEqualTo(Reason.INVOICE_PREFIX);
+        assertThat(reason(Bech32.encode("lnfl2500x", d.data(), Bech32.Encoding.BECH32, Invoice.MAX_LENGTH))).isEqualTo(Reason.INVOICE_AMOUNT);
+        assertThat(reason(Bech32.encode("lnfl1p", d.data(), Bech32.Encoding.BECH32, Invoice.MAX_LENGTH))).isEqualTo(Reason.INVOICE_AMOUNT);
         // The amount changed under the signature (BOLT-11: "signature is invalid" cases).
-        assertThat(reason(Bech32.encode("lnfl2501u", d.data(), Bech32.Encoding.BECH32, Invoice.MAX_LENGTH))).isEqualTo(Reason.SIGNATURE);
-        assertThat(reason(Bech32.encode("lntfl2500u", d.data(), Bech32.Encoding.BECH32, Invoice.MAX_LENGTH))).isEqualTo(Reason.SIGNATURE);
+        assertThat(reason(Bech32.encode("lnfl2501u", d.data(), Bech32.Encoding.BECH32, Invoice.MAX_LENGTH))).isEqualTo(Reason.INVOICE_SIGNATURE);
+        assertThat(reason(Bech32.encode("lntfl2500u", d.data(), Bech32.Encoding.BECH32, Invoice.MAX_LENGTH))).isEqualTo(Reason.INVOICE_SIGNATURE);
         // Any flipped data word breaks the signature or a field, never passes.
         byte[] words = d.data();
         for (int i = 0; i < words.length; i++) {
             byte[] w = words.clone();
             w[i] ^= 1;
             Reason r = reason(Bech32.encode(d.hrp(), w, Bech32.Encoding.BECH32, Invoice.MAX_LENGTH));
-            assertThat(r).as("word %d", i).isIn(Reason.SIGNATURE, Reason.FIELD);
+            assertThat(r).as("word %d", i).isIn(Reason.INVOICE_SIGNATURE, Reason.INVOICE_FIELD);
         }
         // Truncated: the signature cut short.
         byte[] cut = java.util.Arrays.copyOf(words, words.length - 1);
-        assertThat(reason(Bech32.encode(d.hrp(), cut, Bech32.Encoding.BECH32, Invoice.MAX_LENGTH))).isIn(Reason.SIGNATURE, Reason.FIELD);
+        assertThat(reason(Bech32.encode(d.hrp(), cut, Bech32.Encoding.BECH32, Invoice.MAX_LENGTH))).isIn(Reason.INVOICE_SIGNATURE, Reason.INVOICE_FIELD);
         // Signed by someone else than the named payee.
         Invoice i = invoice(OptionalLong.empty(), "x");
         String other = new Invoice("lnfl", OptionalLong.empty(), TS, HASH, pub(8), "x", 3600, 18).encode(key(8));
@@ -109,6 +110,6 @@ class InvoiceTest {
         Bech32.Decoded id = Bech32.decode(i.encode(key(7)), Invoice.MAX_LENGTH);
         byte[] swapped = id.data();
         System.arraycopy(od.data(), od.data().length - 103, swapped, swapped.length - 103, 103);
-        assertThat(reason(Bech32.encode(id.hrp(), swapped, Bech32.Encoding.BECH32, Invoice.MAX_LENGTH))).isEqualTo(Reason.SIGNATURE);
+        assertThat(reason(Bech32.encode(id.hrp(), swapped, Bech32.Encoding.BECH32, Invoice.MAX_LENGTH))).isEqualTo(Reason.INVOICE_SIGNATURE);
     }
 }

@@ -1,11 +1,13 @@
 package org.flowcoin.channels.revocation;
 
+import org.flowcoin.channels.ChannelException;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.flowcoin.channels.Fixtures.reason;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.flowcoin.channels.revocation.RevocationSecretException.Reason;
+import org.flowcoin.channels.ChannelException.Reason;
 import org.junit.jupiter.api.Test;
 
 /** The compact store beyond the BOLT vectors: order, lengths, the encoding and its rejections. */
@@ -18,19 +20,7 @@ class RevealedSecretsTest {
         return PerCommitmentSecrets.fromSeed(seed);
     }
 
-    private static Reason reason(ThrowingRunnable r) {
-        try {
-            r.run();
-        } catch (RevocationSecretException e) {
-            return e.reason();
-        }
-        throw new AssertionError("no RevocationSecretException");
-    }
 
-    @FunctionalInterface
-    private interface ThrowingRunnable {
-        void run() throws RevocationSecretException;
-    }
 
     @Test
     void everyRevealedSecretIsRecoverableAndNoOtherIs() throws Exception {
@@ -118,7 +108,7 @@ class RevealedSecretsTest {
             try {
                 RevealedSecrets d = RevealedSecrets.decode(bad);
                 assertThat(d.encode()).isNotEqualTo(good);
-            } catch (RevocationSecretException e) {
+            } catch (ChannelException e) {
                 assertThat(e.reason()).isEqualTo(Reason.MALFORMED);
                 refused++;
             }

@@ -1,5 +1,6 @@
 package org.flowcoin.channels.revocation;
 
+import org.flowcoin.channels.ChannelException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +31,7 @@ class RevocationSecretsVectorTest {
     }
 
     /** One storage test: the secrets in order from index 2^48 - 1; the last one fails iff {@code lastFails}. */
-    private static void storage(boolean lastFails, String... secrets) throws RevocationSecretException {
+    private static void storage(boolean lastFails, String... secrets) throws ChannelException {
         RevealedSecrets store = new RevealedSecrets();
         for (int i = 0; i < secrets.length; i++) {
             long index = PerCommitmentSecrets.MAX_INDEX - i;
@@ -38,9 +39,9 @@ class RevocationSecretsVectorTest {
             if (i == secrets.length - 1 && lastFails) {
                 long before = store.count();
                 assertThatThrownBy(() -> store.insert(index, s))
-                        .isInstanceOf(RevocationSecretException.class)
-                        .extracting(e -> ((RevocationSecretException) e).reason())
-                        .isEqualTo(RevocationSecretException.Reason.NOT_DERIVABLE);
+                        .isInstanceOf(ChannelException.class)
+                        .extracting(e -> ((ChannelException) e).reason())
+                        .isEqualTo(ChannelException.Reason.NOT_DERIVABLE);
                 assertThat(store.count()).as("a refused secret changes nothing").isEqualTo(before);
             } else {
                 store.insert(index, s);

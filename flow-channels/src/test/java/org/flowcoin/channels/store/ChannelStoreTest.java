@@ -1,13 +1,15 @@
 package org.flowcoin.channels.store;
 
+import org.flowcoin.channels.ChannelException;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.flowcoin.channels.Fixtures.reason;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flowcoin.channels.revocation.PerCommitmentSecrets;
 import org.flowcoin.channels.revocation.RevealedSecrets;
-import org.flowcoin.channels.store.ChannelStoreException.Reason;
+import org.flowcoin.channels.ChannelException.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,25 +22,13 @@ class ChannelStoreTest {
         RevealedSecrets r = new RevealedSecrets();
         try {
             for (long i = 0; i < n; i++) r.insert(PerCommitmentSecrets.MAX_INDEX - i, REMOTE.secretOfCommitment(i));
-        } catch (org.flowcoin.channels.revocation.RevocationSecretException e) {
+        } catch (org.flowcoin.channels.ChannelException e) {
             throw new AssertionError(e);
         }
         return new ChannelState(n, n, n, n, 1000 - n, n, r);
     }
 
-    private static Reason reason(ThrowingRunnable r) throws IOException {
-        try {
-            r.run();
-        } catch (ChannelStoreException e) {
-            return e.reason();
-        }
-        throw new AssertionError("no ChannelStoreException");
-    }
 
-    @FunctionalInterface
-    private interface ThrowingRunnable {
-        void run() throws IOException, ChannelStoreException;
-    }
 
     @Test
     void commitsSurviveReopeningAndTheInvariantsHold(@TempDir Path dir) throws Exception {

@@ -1,5 +1,6 @@
 package org.flowcoin.channels.wire;
 
+import org.flowcoin.channels.ChannelException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.flowcoin.channels.Fixtures.filled;
@@ -60,45 +61,45 @@ class ChannelMessageTest {
             byte[] wire = ChannelMessage.encode(m);
             for (int len = 0; len < wire.length; len++) {
                 byte[] cut = Arrays.copyOf(wire, len);
-                assertThatThrownBy(() -> ChannelMessage.decode(cut)).isInstanceOf(ChannelMessageException.class);
+                assertThatThrownBy(() -> ChannelMessage.decode(cut)).isInstanceOf(ChannelException.class);
             }
             byte[] longer = Arrays.copyOf(wire, wire.length + 1);
-            assertThatThrownBy(() -> ChannelMessage.decode(longer)).isInstanceOf(ChannelMessageException.class);
+            assertThatThrownBy(() -> ChannelMessage.decode(longer)).isInstanceOf(ChannelException.class);
         }
         byte[] unknown = ChannelMessage.encode(samples().get(11));
         unknown[1] = (byte) 200;
-        assertThatThrownBy(() -> ChannelMessage.decode(unknown)).isInstanceOf(ChannelMessageException.class);
+        assertThatThrownBy(() -> ChannelMessage.decode(unknown)).isInstanceOf(ChannelException.class);
         byte[] negativeId = ChannelMessage.encode(samples().get(7));
         negativeId[34] = (byte) 0x80;
-        assertThatThrownBy(() -> ChannelMessage.decode(negativeId)).isInstanceOf(ChannelMessageException.class);
+        assertThatThrownBy(() -> ChannelMessage.decode(negativeId)).isInstanceOf(ChannelException.class);
         // A shutdown script that is not a standard output, and one longer than a script may be.
         assertThatThrownBy(() -> ChannelMessage.decode(withScript(Script.of(new byte[] {0x6a}))))
-                .isInstanceOf(ChannelMessageException.class);
+                .isInstanceOf(ChannelException.class);
         byte[] big = new byte[2 + 32 + 2 + 20_000];
         big[1] = 38;
         big[34] = (byte) (20_000 >>> 8);
         big[35] = (byte) 20_000;
-        assertThatThrownBy(() -> ChannelMessage.decode(big)).isInstanceOf(ChannelMessageException.class);
+        assertThatThrownBy(() -> ChannelMessage.decode(big)).isInstanceOf(ChannelException.class);
         // An HTLC signature count the bytes cannot hold is refused before allocating.
         byte[] count = Arrays.copyOf(ChannelMessage.encode(samples().get(10)), 2 + 32 + 64 + 2);
         count[98] = (byte) 0x03;
         count[99] = (byte) 0xc6; // 966
-        assertThatThrownBy(() -> ChannelMessage.decode(count)).isInstanceOf(ChannelMessageException.class);
-        assertThatThrownBy(() -> ChannelMessage.decode(new byte[ChannelMessage.MAX_BYTES + 1])).isInstanceOf(ChannelMessageException.class);
+        assertThatThrownBy(() -> ChannelMessage.decode(count)).isInstanceOf(ChannelException.class);
+        assertThatThrownBy(() -> ChannelMessage.decode(new byte[ChannelMessage.MAX_BYTES + 1])).isInstanceOf(ChannelException.class);
         // open_channel: a push above the funding, a zero to_self_delay, too many HTLCs.
         byte[] open = ChannelMessage.encode(samples().get(0));
         byte[] push = open.clone();
         push[2 + 64 + 8] = 0x7f; // push_haruki high byte
-        assertThatThrownBy(() -> ChannelMessage.decode(push)).isInstanceOf(ChannelMessageException.class);
+        assertThatThrownBy(() -> ChannelMessage.decode(push)).isInstanceOf(ChannelException.class);
         int delayAt = 2 + 64 + 5 * 8 + 4;
         byte[] delay = open.clone();
         delay[delayAt] = 0;
         delay[delayAt + 1] = 0;
-        assertThatThrownBy(() -> ChannelMessage.decode(delay)).isInstanceOf(ChannelMessageException.class);
+        assertThatThrownBy(() -> ChannelMessage.decode(delay)).isInstanceOf(ChannelException.class);
         byte[] htlcs = open.clone();
         htlcs[delayAt + 2] = (byte) 0x01;
         htlcs[delayAt + 3] = (byte) 0xe4; // 484
-        assertThatThrownBy(() -> ChannelMessage.decode(htlcs)).isInstanceOf(ChannelMessageException.class);
+        assertThatThrownBy(() -> ChannelMessage.decode(htlcs)).isInstanceOf(ChannelException.class);
     }
 
     @Test
@@ -124,7 +125,7 @@ class ChannelMessageTest {
             try {
                 ChannelMessage m = ChannelMessage.decode(in);
                 assertThat(ChannelMessage.encode(m)).as("accepted input must be canonical").isEqualTo(in);
-            } catch (ChannelMessageException expected) {
+            } catch (ChannelException expected) {
                 // refused, as it should be
             }
         }

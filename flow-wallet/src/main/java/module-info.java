@@ -2,7 +2,6 @@
 module org.flowcoin.wallet {
     requires transitive org.flowcoin.primitives;
     requires com.google.protobuf;
-    requires org.bouncycastle.provider;
 
     exports org.flowcoin.wallet;
     exports org.flowcoin.wallet.storage;

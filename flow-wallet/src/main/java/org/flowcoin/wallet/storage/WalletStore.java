@@ -19,8 +19,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.flowcoin.crypto.Argon2id;
 
 /**
  * One encrypted wallet file and the key that opens it. Saves are atomic and durable: the new
@@ -212,17 +211,7 @@ public final class WalletStore implements AutoCloseable {
         Objects.requireNonNull(passphrase, "passphrase");
         byte[] pw = utf8(passphrase);
         try {
-            Argon2BytesGenerator gen = new Argon2BytesGenerator();
-            gen.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                    .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                    .withSalt(salt)
-                    .withMemoryAsKB(kdf.memoryKiB())
-                    .withIterations(kdf.iterations())
-                    .withParallelism(kdf.parallelism())
-                    .build());
-            byte[] out = new byte[32];
-            gen.generateBytes(pw, out);
-            return out;
+            return Argon2id.hash(pw, salt, kdf.memoryKiB(), kdf.iterations(), kdf.parallelism(), 32);
         } finally {
             Arrays.fill(pw, (byte) 0);
         }

@@ -124,61 +124,114 @@ public final class BlockValidator {
         int sigOps = 0;
         // Scripts run last, once the whole block's spends, values and signature budget hold: a block
         // over budget or spending a missing coin costs no signature verification.
-        List<ScriptCheck> scripts = new java.util.ArrayList<>();
+        List<TxSpend> spends = new java.util.ArrayList<>();
         for (int i = 0; i < txs.size(); i++) {
             Transaction t = txs.get(i);
             if (!t.isCoinbase()) {
-                if (!TxRules.isFinal(t, height, medianTimePast)) return spendFailure(Rule.TX_LOCKTIME, "transaction " + i + " is not final at height " + height);
-                long in = 0;
-                SigHash sh = new SigHash(t, chain);
-                for (int k = 0; k < t.inputs().size(); k++) {
-                    TxInput input = t.inputs().get(k);
-                    Coin coin = changes.spend(input.prevout());
-                    if (coin == null) return spendFailure(Rule.TX_MISSING_INPUT, "transaction " + i + " input " + k + " spends missing or spent " + input.prevout());
-                    if (!TxRules.matured(coin.coinbase(), coin.height(), height, chain)) {
-                        return spendFailure(Rule.TX_IMMATURE, "transaction " + i + " spends a coinbase output of height " + coin.height() + " before maturity");
-                    }
-                    if (!TxRules.relativeLockSatisfied(input, coin.height(), height)) {
-                        return spendFailure(Rule.TX_SEQUENCE_LOCK, "transaction " + i + " input " + k + " is locked until height " + (coin.height() + input.relativeHeightLock()));
-                    }
-                    // Counted before any signature is checked, so a block over budget costs no verification.
-                    sigOps += SigOps.ofInput(coin.output().script(), t.witness(k));
-                    if (sigOps > SigOps.MAX_BLOCK_SIGOPS) {
-                        return spendFailure(Rule.BLK_SIGOPS, "more than " + SigOps.MAX_BLOCK_SIGOPS + " signature operations (transaction " + i + " input " + k + ")");
-                    }
-                    in += coin.output().value();
-                    if (!Amounts.isValid(in)) return spendFailure(Rule.TX_VALUE, "transaction " + i + " input total out of range");
-                    scripts.add(new ScriptCheck(i, k, t, coin.output(), sh));
-                }
-                long out = t.totalOutputSaturating();
-                if (in < out) return spendFailure(Rule.TX_VALUE, "transaction " + i + " spends " + in + " but pays " + out);
-                fees += in - out;
+                TxSpend spend = spendInputs(t, "transaction " + i, changes, height, medianTimePast, chain, sigOps);
+                if (!spend.verdict().accepted()) return new Spends(spend.verdict(), null, 0, 0);
+                sigOps += spend.sigOps();
+                fees += spend.fee();
                 if (!Amounts.isValid(fees)) return spendFailure(Rule.TX_VALUE, "fees out of range");
+                spends.add(spend);
             }
-            for (int k = 0; k < t.outputs().size(); k++) {
-                TxOutput o = t.outputs().get(k);
-                if (o.script().isUnspendable()) continue;
-                // Unique txids make a clash impossible on one chain; refuse rather than overwrite.
-                if (!changes.create(new OutPoint(t.txid(), k), new Coin(o, height, t.isCoinbase()))) {
-                    return spendFailure(Rule.BLK_DUPLICATE_TX, "transaction " + i + " output " + k + " already exists unspent");
-                }
-            }
+            Verdict created = createOutputs(t, "transaction " + i, changes, height);
+            if (!created.accepted()) return new Spends(created, null, 0, 0);
         }
         long limit = chain.subsidy(height) + fees;
         long paid = txs.get(0).totalOutputSaturating();
         if (paid > limit) return spendFailure(Rule.BLK_COINBASE_VALUE, "coinbase pays " + paid + ", at most " + limit);
-        for (ScriptCheck c : scripts) {
-            try {
-                ScriptInterpreter.verifyInput(c.spent().script(), c.tx().witness(c.input()),
-                        new ScriptInterpreter.Context(c.tx(), c.input(), c.spent().value(), c.sigHash(), ScriptInterpreter.immediateChecker()));
-            } catch (ScriptException ex) {
-                return spendFailure(Rule.TX_SCRIPT, "transaction " + c.txIndex() + " input " + c.input() + ": " + ex.getMessage());
-            }
+        for (TxSpend spend : spends) {
+            Verdict v = spend.verifyScripts();
+            if (!v.accepted()) return new Spends(v, null, 0, 0);
         }
         return new Spends(Verdict.accept(), changes, fees, sigOps);
     }
 
-    private record ScriptCheck(int txIndex, int input, Transaction tx, TxOutput spent, SigHash sigHash) {}
+    /**
+     * The spend of one non-coinbase transaction, for a block and for a memory pool alike: TX-14
+     * (final at {@code height}), TX-10 (inputs exist and are unspent in {@code changes}, which they
+     * are spent from), TX-11 (coinbase maturity), TX-15 (relative height locks), BLK-12 (signature
+     * operations, counted on from {@code sigOpsBefore}) and TX-12 (inputs cover the outputs). The
+     * scripts (TX-13) are only collected: {@link TxSpend#verifyScripts()} runs them, so a caller can
+     * check everything cheap first.
+     *
+     * @param label how messages name the transaction, e.g. "transaction 3"
+     */
+    public static TxSpend spendInputs(Transaction t, String label, UtxoChanges changes, long height, long medianTimePast,
+            ChainParams chain, int sigOpsBefore) {
+        if (t.isCoinbase()) throw new IllegalArgumentException("a coinbase spends nothing");
+        if (!TxRules.isFinal(t, height, medianTimePast)) return TxSpend.failure(Rule.TX_LOCKTIME, label + " is not final at height " + height);
+        long in = 0;
+        int sigOps = sigOpsBefore;
+        SigHash sh = new SigHash(t, chain);
+        List<ScriptCheck> scripts = new java.util.ArrayList<>(t.inputs().size());
+        for (int k = 0; k < t.inputs().size(); k++) {
+            TxInput input = t.inputs().get(k);
+            Coin coin = changes.spend(input.prevout());
+            if (coin == null) return TxSpend.failure(Rule.TX_MISSING_INPUT, label + " input " + k + " spends missing or spent " + input.prevout());
+            if (!TxRules.matured(coin.coinbase(), coin.height(), height, chain)) {
+                return TxSpend.failure(Rule.TX_IMMATURE, label + " spends a coinbase output of height " + coin.height() + " before maturity");
+            }
+            if (!TxRules.relativeLockSatisfied(input, coin.height(), height)) {
+                return TxSpend.failure(Rule.TX_SEQUENCE_LOCK, label + " input " + k + " is locked until height " + (coin.height() + input.relativeHeightLock()));
+            }
+            // Counted before any signature is checked, so a block over budget costs no verification.
+            sigOps += SigOps.ofInput(coin.output().script(), t.witness(k));
+            if (sigOps > SigOps.MAX_BLOCK_SIGOPS) {
+                return TxSpend.failure(Rule.BLK_SIGOPS, "more than " + SigOps.MAX_BLOCK_SIGOPS + " signature operations (" + label + " input " + k + ")");
+            }
+            in += coin.output().value();
+            if (!Amounts.isValid(in)) return TxSpend.failure(Rule.TX_VALUE, label + " input total out of range");
+            scripts.add(new ScriptCheck(label, k, t, coin.output(), sh));
+        }
+        long out = t.totalOutputSaturating();
+        if (in < out) return TxSpend.failure(Rule.TX_VALUE, label + " spends " + in + " but pays " + out);
+        return new TxSpend(Verdict.accept(), in - out, sigOps - sigOpsBefore, List.copyOf(scripts));
+    }
+
+    /**
+     * Adds {@code t}'s spendable outputs to {@code changes} at {@code height} (BLK-13: an output that
+     * already exists unspent is refused, never overwritten).
+     */
+    public static Verdict createOutputs(Transaction t, String label, UtxoChanges changes, long height) {
+        for (int k = 0; k < t.outputs().size(); k++) {
+            TxOutput o = t.outputs().get(k);
+            if (o.script().isUnspendable()) continue;
+            // Unique txids make a clash impossible on one chain; refuse rather than overwrite.
+            if (!changes.create(new OutPoint(t.txid(), k), new Coin(o, height, t.isCoinbase()))) {
+                return Verdict.reject(Rule.BLK_DUPLICATE_TX, label + " output " + k + " already exists unspent");
+            }
+        }
+        return Verdict.accept();
+    }
+
+    /**
+     * What {@link #spendInputs} found: the verdict, the fee, the signature operations of this
+     * transaction alone, and its input scripts, still to run.
+     */
+    public record TxSpend(Verdict verdict, long fee, int sigOps, List<ScriptCheck> scripts) {
+        static TxSpend failure(Rule r, String reason) {
+            return new TxSpend(Verdict.reject(r, reason), 0, 0, List.of());
+        }
+
+        /** TX-13: runs every input script; the first failure, or acceptance. */
+        public Verdict verifyScripts() {
+            if (!verdict.accepted()) return verdict;
+            for (ScriptCheck c : scripts) {
+                try {
+                    ScriptInterpreter.verifyInput(c.spent().script(), c.tx().witness(c.input()),
+                            new ScriptInterpreter.Context(c.tx(), c.input(), c.spent().value(), c.sigHash(), ScriptInterpreter.immediateChecker()));
+                } catch (ScriptException ex) {
+                    return Verdict.reject(Rule.TX_SCRIPT, c.label() + " input " + c.input() + ": " + ex.getMessage());
+                }
+            }
+            return Verdict.accept();
+        }
+    }
+
+    /** One input script to run: the spending transaction, the input and the output it spends. */
+    public record ScriptCheck(String label, int input, Transaction tx, TxOutput spent, SigHash sigHash) {}
 
     private static Spends spendFailure(Rule r, String reason) {
         return new Spends(Verdict.reject(r, reason), null, 0, 0);
